@@ -1,0 +1,57 @@
+"""Regression metrics, from scikit-learn (not re-written).
+
+Taught in "Training a network" (``book/training-loop.md``, section ``sec-training-metrics``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from sklearn.metrics import mean_absolute_error, r2_score, root_mean_squared_error
+
+__all__ = ["regression_metrics"]
+
+
+def regression_metrics(y_true, y_pred) -> dict[str, float]:
+    r"""MAE, RMSE and :math:`R^2` of a prediction.
+
+    .. math::
+
+        \mathrm{MAE} = \frac{1}{n}\sum_i |y_i - \hat y_i|, \quad
+        \mathrm{RMSE} = \sqrt{\frac{1}{n}\sum_i (y_i - \hat y_i)^2}, \quad
+        R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2}
+
+    Parameters
+    ----------
+    y_true, y_pred
+        Arrays or tensors of the same shape, ``(n,)`` or ``(n, 1)``, finite, ``n >= 2``.
+
+    Returns
+    -------
+    dict
+        ``{"MAE": ..., "RMSE": ..., "R2": ...}`` as Python floats.
+    """
+    y_true = _as_column(y_true, "y_true")
+    y_pred = _as_column(y_pred, "y_pred")
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
+    if len(y_true) < 2:
+        raise ValueError(f"need at least 2 samples, got {len(y_true)}")
+    return {
+        "MAE": float(mean_absolute_error(y_true, y_pred)),
+        "RMSE": float(root_mean_squared_error(y_true, y_pred)),
+        "R2": float(r2_score(y_true, y_pred)),
+    }
+
+
+def _as_column(a, name: str) -> np.ndarray:
+    if isinstance(a, torch.Tensor):
+        a = a.detach().cpu().numpy()
+    a = np.asarray(a, dtype=np.float64)
+    if a.ndim == 2 and a.shape[1] == 1:
+        a = a[:, 0]
+    if a.ndim != 1:
+        raise ValueError(f"{name} must have shape (n,) or (n, 1), got {a.shape}")
+    if not np.isfinite(a).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return a

@@ -1,0 +1,66 @@
+"""The multi-layer perceptron (MLP) the first chapters train.
+
+Taught in "Training a network" (``book/training-loop.md``, section ``sec-training-model``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+import torch
+from torch import nn
+
+__all__ = ["MLP"]
+
+
+class MLP(nn.Module):
+    r"""A fully connected network with ReLU hidden layers and a linear output.
+
+    With one hidden layer of size :math:`H` on :math:`d` inputs it computes
+
+    .. math::
+
+        h = W_1 x + b_1, \qquad h' = \mathrm{ReLU}(h) = \max(0, h), \qquad
+        \hat y = W_2 h' + b_2,
+
+    with :math:`W_1 \in \mathbb{R}^{H \times d}` and :math:`W_2 \in \mathbb{R}^{1 \times H}`;
+    every further hidden layer repeats the first two steps.  The output has no activation,
+    which is what a regression needs (and what a classifier's loss expects as logits).
+
+    Parameters
+    ----------
+    n_inputs
+        Number of input features :math:`d`.
+    hidden_sizes
+        Width of each hidden layer, e.g. ``(10,)`` or ``(32, 32)``; at least one.
+    n_outputs
+        Number of outputs (1 for a regression on one target).
+    """
+
+    def __init__(self, n_inputs: int, hidden_sizes: Sequence[int] = (10,), n_outputs: int = 1):
+        super().__init__()
+        _check_size("n_inputs", n_inputs)
+        _check_size("n_outputs", n_outputs)
+        hidden_sizes = tuple(hidden_sizes)
+        if not hidden_sizes:
+            raise ValueError("hidden_sizes must name at least one hidden layer, got ()")
+        for size in hidden_sizes:
+            _check_size("hidden_sizes", size)
+        self.n_inputs = n_inputs
+        sizes = (n_inputs, *hidden_sizes)
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))
+        self.activation = nn.ReLU()
+        self.output = nn.Linear(sizes[-1], n_outputs)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.ndim != 2 or x.shape[1] != self.n_inputs:
+            raise ValueError(f"x must have shape (batch, {self.n_inputs}), got {tuple(x.shape)}")
+        for layer in self.hidden:
+            x = self.activation(layer(x))  # h = W x + b, then h' = ReLU(h)
+        return self.output(x)  # y_hat = W_out h' + b_out
+
+
+def _check_size(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")

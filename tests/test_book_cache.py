@@ -1,0 +1,100 @@
+"""The execution cache must not outlive the code it executed (tools/book_cache.py)."""
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("book_cache", ROOT / "tools" / "book_cache.py")
+book_cache = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(book_cache)
+
+
+def _project(tmp_path: Path, value: int) -> Path:
+    (tmp_path / "code" / "pkg").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "code" / "pkg" / "__init__.py").write_text(f"VALUE = {value}\n")
+    (tmp_path / "requirements-lock.txt").write_text("torch==2.13.0\n")
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    return tmp_path
+
+
+def test_key_follows_code_and_pins_but_not_bytecode(tmp_path):
+    root = _project(tmp_path, 1)
+    key = book_cache.cache_key(root)
+    (root / "code" / "pkg" / "__pycache__").mkdir()
+    (root / "code" / "pkg" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"junk")
+    assert book_cache.cache_key(root) == key
+    _project(root, 2)
+    assert book_cache.cache_key(root) != key
+    _project(root, 1)
+    assert book_cache.cache_key(root) == key
+    (root / "requirements-lock.txt").write_text("torch==2.14.1\n")
+    assert book_cache.cache_key(root) != key
+
+
+def test_guard_drops_caches_only_when_the_key_changes(tmp_path):
+    root = _project(tmp_path / "src", 1)
+    build = tmp_path / "build"
+    assert book_cache.guard(root, build)  # first build: no key recorded yet
+    for name in book_cache.CACHED_DIRS:
+        (build / name).mkdir()
+    assert not book_cache.guard(root, build)
+    assert all((build / name).is_dir() for name in book_cache.CACHED_DIRS)
+    _project(root, 2)
+    assert book_cache.guard(root, build)
+    assert not any((build / name).exists() for name in book_cache.CACHED_DIRS)
+
+
+PAGE = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# Page
+
+```{code-cell} ipython3
+import pkg
+print("value", "is", pkg.VALUE)
+```
+"""
+
+
+def _build(root: Path, guarded: bool) -> str:
+    if guarded:
+        book_cache.guard(root, root / "_build")
+    env = {**os.environ, "PYTHONPATH": str(root / "code")}
+    jb = Path(sys.executable).parent / "jupyter-book"
+    done = subprocess.run(
+        [jb, "build", str(root), "-W", "-n", "--keep-going"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    html = (root / "_build" / "html" / "page.html").read_text()
+    return html[html.index("value is ") :][:10]
+
+
+@pytest.mark.slow
+def test_a_real_build_reexecutes_after_a_code_change(tmp_path):
+    root = _project(tmp_path, 1)
+    (root / "_config.yml").write_text(
+        "title: t\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: cache\n"
+    )
+    (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    (root / "page.md").write_text(PAGE)
+    assert _build(root, guarded=True) == "value is 1"
+    _project(root, 2)
+    # Without the guard the page is stale: this is the bug the guard exists for.
+    assert _build(root, guarded=False) == "value is 1"
+    assert _build(root, guarded=True) == "value is 2"

@@ -1,0 +1,80 @@
+import numpy as np
+import pytest
+import torch
+
+from nnbook.data import load_digits_unit, make_regression_data, split_to_tensors
+
+
+@pytest.mark.parametrize("n_features", [1, 2, 5])
+def test_regression_data_follows_its_formula(n_features):
+    X, y = make_regression_data(200, n_features, noise=0.0, seed=1)
+    assert X.shape == (200, n_features)
+    assert y.shape == (200, 1)
+    assert X.min() >= -3 and X.max() <= 3
+    expected = sum(np.sin(X[:, j]) / (j + 1) for j in range(n_features))
+    np.testing.assert_allclose(y[:, 0], expected, rtol=0, atol=1e-15)
+
+
+def test_regression_noise_has_the_requested_std():
+    X, y = make_regression_data(20_000, 2, noise=0.3, seed=0)
+    residual = y[:, 0] - (np.sin(X[:, 0]) + np.sin(X[:, 1]) / 2)
+    # standard error of a sample std is about sigma / sqrt(2 n)
+    assert abs(residual.std() - 0.3) < 4 * 0.3 / np.sqrt(2 * 20_000)
+
+
+def test_regression_data_is_seeded():
+    a = make_regression_data(50, 3, 0.1, seed=7)
+    b = make_regression_data(50, 3, 0.1, seed=7)
+    c = make_regression_data(50, 3, 0.1, seed=8)
+    assert all(np.array_equal(u, v) for u, v in zip(a, b, strict=True))
+    assert not np.array_equal(a[0], c[0])
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"n_samples": 1}, "n_samples"),
+        ({"n_features": 0}, "n_features"),
+        ({"noise": -0.1}, "noise"),
+        ({"noise": float("nan")}, "noise"),
+    ],
+)
+def test_regression_data_rejects_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_regression_data(**kwargs)
+
+
+def test_split_returns_tensors_partitioning_the_data():
+    X, y = make_regression_data(100, 2, seed=0)
+    X_tr, X_te, y_tr, y_te = split_to_tensors(X, y, test_size=0.25, seed=0)
+    assert X_tr.shape == (75, 2) and X_te.shape == (25, 2)
+    assert y_tr.shape == (75, 1) and y_te.shape == (25, 1)
+    assert X_tr.dtype == torch.float32 and y_tr.dtype == torch.float32
+    together = torch.cat([X_tr, X_te]).double().numpy()
+    assert sorted(map(tuple, together.round(5))) == sorted(map(tuple, X.round(5)))
+    again = split_to_tensors(X, y, test_size=0.25, seed=0)
+    assert torch.equal(again[0], X_tr)
+
+
+def test_split_keeps_integer_labels():
+    X, y = load_digits_unit()
+    _, _, y_tr, _ = split_to_tensors(X, y, dtype=torch.float64, stratify=True)
+    assert y_tr.dtype == torch.int64
+
+
+def test_split_rejects_bad_input():
+    X, y = make_regression_data(10, 1)
+    with pytest.raises(ValueError, match="same length"):
+        split_to_tensors(X, y[:-1])
+    with pytest.raises(ValueError, match="2-D"):
+        split_to_tensors(X[:, 0], y)
+    with pytest.raises(ValueError, match="test_size"):
+        split_to_tensors(X, y, test_size=1.0)
+
+
+def test_digits_scaled_to_unit_interval():
+    X, y = load_digits_unit()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert X.min() == 0.0 and X.max() == 1.0
+    assert np.allclose(X * 16, np.round(X * 16))  # raw values were integers 0-16
+    assert set(np.unique(y)) == set(range(10))

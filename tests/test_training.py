@@ -1,0 +1,132 @@
+import copy
+
+import pytest
+import torch
+from torch import nn
+
+from nnbook.data import make_regression_data, split_to_tensors
+from nnbook.models import MLP
+from nnbook.training import NonFiniteLossError, evaluate_loss, fit, predict
+
+
+def _data(n=60, d=2, dtype=torch.float64):
+    X, y = make_regression_data(n, d, noise=0.1, seed=0)
+    return split_to_tensors(X, y, dtype=dtype)
+
+
+def test_one_full_batch_sgd_epoch_is_one_gradient_step():
+    X_tr, _, y_tr, _ = _data()
+    torch.manual_seed(0)
+    model = MLP(2, (6,)).double()
+    reference = copy.deepcopy(model)
+    lr = 0.05
+    fit(
+        model,
+        X_tr,
+        y_tr,
+        epochs=1,
+        lr=lr,
+        batch_size=len(X_tr),
+        optimizer=torch.optim.SGD,
+        device="cpu",
+    )
+    loss = nn.functional.mse_loss(reference(X_tr), y_tr)
+    grads = torch.autograd.grad(loss, list(reference.parameters()))
+    for p, p0, g in zip(model.parameters(), reference.parameters(), grads, strict=True):
+        torch.testing.assert_close(p, p0 - lr * g, rtol=0, atol=1e-14)
+
+
+def test_history_records_whole_set_losses_per_epoch():
+    X_tr, X_te, y_tr, y_te = _data()
+    torch.manual_seed(0)
+    model = MLP(2, (8,)).double()
+    h = fit(model, X_tr, y_tr, X_te, y_te, epochs=30, lr=1e-2, batch_size=8, device="cpu")
+    assert len(h.train_loss) == len(h.test_loss) == 30
+    mse = nn.MSELoss()
+    assert h.train_loss[-1] == pytest.approx(evaluate_loss(model, X_tr, y_tr, mse), rel=1e-12)
+    assert h.test_loss[-1] == pytest.approx(evaluate_loss(model, X_te, y_te, mse), rel=1e-12)
+    assert h.train_loss[-1] < 0.5 * h.train_loss[0]
+    assert not model.training  # fit leaves the model in evaluation mode
+
+
+def test_fit_is_deterministic_for_a_seed():
+    X_tr, X_te, y_tr, y_te = _data()
+
+    def run(seed):
+        torch.manual_seed(0)
+        model = MLP(2, (8,)).double()
+        return fit(
+            model, X_tr, y_tr, X_te, y_te, epochs=5, lr=1e-2, batch_size=7, seed=seed, device="cpu"
+        )
+
+    assert run(1) == run(1)
+    assert run(1).train_loss != run(2).train_loss  # the seed changes the mini-batch order
+
+
+def test_divergence_names_the_epoch():
+    X_tr, _, y_tr, _ = _data()
+    torch.manual_seed(0)
+    with pytest.raises(NonFiniteLossError, match=r"in epoch \d+"):
+        fit(
+            MLP(2, (8,)).double(),
+            X_tr,
+            y_tr,
+            epochs=50,
+            lr=1e3,
+            optimizer=torch.optim.SGD,
+            device="cpu",
+        )
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"epochs": 2.5}, ValueError, "epochs"),
+        ({"lr": 0.0}, ValueError, "learning rate"),
+        ({"lr": -1e-3}, ValueError, "learning rate"),
+        ({"lr": float("inf")}, ValueError, "learning rate"),
+        ({"batch_size": 0}, ValueError, "batch_size"),
+    ],
+)
+def test_bad_arguments(kwargs, error, match):
+    X_tr, _, y_tr, _ = _data()
+    with pytest.raises(error, match=match):
+        fit(MLP(2), X_tr, y_tr, device="cpu", **kwargs)
+
+
+def test_bad_data():
+    X_tr, X_te, y_tr, _ = _data(dtype=torch.float32)
+    with pytest.raises(ValueError, match="X_train has 45 rows but y_train has 44"):
+        fit(MLP(2), X_tr, y_tr[:-1])
+    with pytest.raises(ValueError, match="both X_test and y_test"):
+        fit(MLP(2), X_tr, y_tr, X_te)
+    with pytest.raises(TypeError, match=r"X_train must be a torch\.Tensor"):
+        fit(MLP(2), X_tr.numpy(), y_tr)
+    with pytest.raises(ValueError, match="target shape"):
+        fit(MLP(2), X_tr, y_tr[:, 0], epochs=1)
+    bad = X_tr.clone()
+    bad[0, 0] = float("nan")
+    with pytest.raises(ValueError, match="NaN"):
+        fit(MLP(2), bad, y_tr)
+
+
+def test_predict_is_eval_mode_without_gradients():
+    model = MLP(2)
+    model.train()
+    out = predict(model, torch.zeros(3, 2))
+    assert not model.training
+    assert not out.requires_grad
+    assert out.device.type == "cpu"
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_cuda_training_matches_cpu():
+    X_tr, X_te, y_tr, y_te = _data()
+    histories = []
+    for device in ("cpu", "cuda"):
+        torch.manual_seed(0)
+        model = MLP(2, (8,)).double()
+        histories.append(fit(model, X_tr, y_tr, X_te, y_te, epochs=5, lr=1e-2, device=device))
+    assert histories[1].device.startswith("cuda")
+    torch.testing.assert_close(histories[0].test_loss, histories[1].test_loss, rtol=1e-9, atol=0)
