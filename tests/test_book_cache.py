@@ -1,12 +1,10 @@
 """The execution cache must not outlive the code it executed (tools/book_cache.py)."""
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from book_build import build, page
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("book_cache", ROOT / "tools" / "book_cache.py")
@@ -49,37 +47,10 @@ def test_guard_drops_caches_only_when_the_key_changes(tmp_path):
     assert not any((build / name).exists() for name in book_cache.CACHED_DIRS)
 
 
-PAGE = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-# Page
-
-```{code-cell} ipython3
-import pkg
-print("value", "is", pkg.VALUE)
-```
-"""
-
-
 def _build(root: Path, guarded: bool) -> str:
     if guarded:
         book_cache.guard(root, root / "_build")
-    env = {**os.environ, "PYTHONPATH": str(root / "code")}
-    jb = Path(sys.executable).parent / "jupyter-book"
-    done = subprocess.run(
-        [jb, "build", str(root), "-W", "-n", "--keep-going"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = build(root, pythonpath=root / "code")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     html = (root / "_build" / "html" / "page.html").read_text()
     return html[html.index("value is ") :][:10]
@@ -92,7 +63,7 @@ def test_a_real_build_reexecutes_after_a_code_change(tmp_path):
         "title: t\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: cache\n"
     )
     (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
-    (root / "page.md").write_text(PAGE)
+    (root / "page.md").write_text(page("Page", "import pkg", 'print("value", "is", pkg.VALUE)'))
     assert _build(root, guarded=True) == "value is 1"
     _project(root, 2)
     # Without the guard the page is stale: this is the bug the guard exists for.

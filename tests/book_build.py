@@ -1,0 +1,43 @@
+"""Build a small Jupyter Book in a temporary folder (shared by the tests that need one)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FRONT_MATTER = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def page(title: str, *cells: str) -> str:
+    """A MyST notebook with the book's front matter and one code cell per string."""
+    body = "".join(f"\n```{{code-cell}} ipython3\n{cell}\n```\n" for cell in cells)
+    return f"{FRONT_MATTER}# {title}\n{body}"
+
+
+def build(root: Path, *, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the strict build the Makefile runs; return the finished process."""
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    jb = Path(sys.executable).parent / "jupyter-book"
+    return subprocess.run(
+        [jb, "build", str(root), "-W", "-n", "--keep-going"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )

@@ -1,0 +1,35 @@
+"""Conventions every chapter keeps (what the strict build cannot see)."""
+
+import re
+
+import pytest
+from book_build import FRONT_MATTER, ROOT
+
+TOC = (ROOT / "_toc.yml").read_text()
+CHAPTERS = [ROOT / f"{name}.md" for name in re.findall(r"^\s*-?\s*file:\s*(\S+)", TOC, re.M)]
+#: Cells allowed to raise: each teaches an error on purpose.  "page.md: why".
+ALLOWED_TO_RAISE: dict[str, str] = {}
+
+
+def test_toc_lists_the_chapters():
+    assert [p.name for p in CHAPTERS][:1] == ["training-loop.md"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_conventions(chapter):
+    text = chapter.read_text()
+    lines = FRONT_MATTER.splitlines()
+    # the same jupytext header and kernel everywhere (format_version may follow format_name)
+    for line in lines:
+        assert line in text.split("\n---\n", 1)[0] + "\n---", f"{chapter.name}: {line!r}"
+    cells = re.findall(r"^```\{code-cell\}(.*)$", text, re.M)
+    assert cells, f"{chapter.name} has no code cells"
+    assert all(lang.strip() == "ipython3" for lang in cells)
+    assert "from nnbook" in text or "import nnbook" in text
+    if "raises-exception" in text:
+        assert chapter.name in ALLOWED_TO_RAISE, f"{chapter.name}: cell allowed to raise"
+    assert "skip-execution" not in text
+    # every section has a label for cross-references: (sec-...)= before each "## "
+    headings = re.findall(r"^## ", text, re.M)
+    labels = re.findall(r"^\(sec-[a-z0-9-]+\)=\n## ", text, re.M)
+    assert len(labels) == len(headings), f"{chapter.name}: a section without a label"
