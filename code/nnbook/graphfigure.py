@@ -1,0 +1,261 @@
+"""Animated computation-graph figures: drawn once with matplotlib, played in the browser.
+
+``animate(output)`` draws the graph of a :class:`nnbook.autodiff.Value` once, as one SVG in
+which everything a step reveals is a group whose id names the step.  In HTML a small player
+(:mod:`nnbook.player`) shows the groups of steps ``0..k`` and the caption of step ``k``.  The
+same figure saves as a GIF or a static SVG for slides, and shows as a PNG strip of two key
+frames (forward pass done, backward pass done) where HTML cannot be shown.  Taught in
+``book/backprop.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+from .autodiff import Value
+from .compgraph import Step, build_steps, fmt, layout, symbols
+from .player import player_html
+
+__all__ = ["GraphAnimation", "animate"]
+
+_OP_TEXT = {
+    "+": "+",
+    "*": "×",
+    "/": "÷",
+    "neg": "−",
+    "exp": "exp",
+    "log": "log",
+    "tanh": "tanh",
+    "sigmoid": "σ",
+    "relu": "ReLU",
+}
+_DX, _R = 1.7, 0.27  # column spacing and node radius, in rows
+_VALUE, _GRAD, _HIGHLIGHT = "#1f5fa8", "#c0392b", "#f2b134"
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "nnbook-graph",
+    "font.family": "DejaVu Sans",
+    "mathtext.fontset": "dejavusans",
+    "font.size": 11,
+}
+
+
+class GraphAnimation:
+    """An animated computation graph: HTML in a notebook or book, PNG elsewhere."""
+
+    def __init__(self, output: Value, *, backward: bool = True, title: str = ""):
+        self.output = output
+        self.steps: list[Step] = build_steps(output, backward=backward)
+        self.title = title
+        self.positions = layout(output)
+        self.names = symbols(output)
+        with mpl.rc_context(_RC):
+            self.svg = self._draw_svg()
+        self.id = "cg-" + hashlib.sha256(self.svg.encode()).hexdigest()[:10]
+        self.svg = self.svg.replace("STEPPREFIX", self.id)
+
+    # -- drawing ------------------------------------------------------------------------
+    def _figure(self):
+        cols = [c for c, _ in self.positions.values()]
+        rows = [r for _, r in self.positions.values()]
+        width = (max(cols) - min(cols)) * _DX + 2.2
+        height = max(rows) - min(rows) + 1.6
+        fig = plt.figure(figsize=(0.9 * width, 0.9 * height))
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(min(cols) * _DX - 0.7, max(cols) * _DX + 1.5)
+        ax.set_ylim(max(rows) + 0.8, min(rows) - 0.8)  # rows grow downwards
+        ax.set_aspect("equal")
+        ax.axis("off")
+        return fig, ax
+
+    def _draw(self):
+        """Draw every artist; return the figure, the labels each step reveals, and the rings
+        that mark the node each step computes."""
+        fig, ax = self._figure()
+        pos = {i: (c * _DX, r) for i, (c, r) in self.positions.items()}
+        nodes = {n.id: n for n in self.output.graph()}
+        for node in nodes.values():
+            for inp in node.inputs:
+                (x0, y0), (x1, y1) = pos[inp.id], pos[node.id]
+                ax.add_patch(
+                    FancyArrowPatch(
+                        (x0 + _R, y0),
+                        (x1 - _R, y1),
+                        arrowstyle="-|>",
+                        mutation_scale=10,
+                        color="0.45",
+                        lw=1.0,
+                    )
+                )
+        for node in nodes.values():
+            x, y = pos[node.id]
+            if node.inputs:
+                ax.add_patch(Circle((x, y), _R, fc="white", ec="0.2", lw=1.2))
+                op = _OP_TEXT.get(
+                    node.op,
+                    node.op if not node.op.startswith("**") else f"x{_superscript(node.op[2:])}",
+                )
+                ax.text(x, y, op, ha="center", va="center", fontsize=10 if len(op) < 3 else 7)
+                ax.text(
+                    x,
+                    y - _R - 0.08,
+                    f"${self.names[node.id]}$",
+                    ha="center",
+                    va="bottom",
+                    fontsize=10,
+                    color="0.3",
+                )
+            else:
+                ax.add_patch(
+                    FancyBboxPatch(
+                        (x - _R, y - _R * 0.8),
+                        2 * _R,
+                        1.6 * _R,
+                        boxstyle="round,pad=0.02",
+                        fc="0.96" if node.constant else "white",
+                        ec="0.2",
+                        lw=1.2,
+                    )
+                )
+                ax.text(
+                    x,
+                    y,
+                    f"${self.names[node.id]}$",
+                    ha="center",
+                    va="center",
+                    color="0.4" if node.constant else "black",
+                )
+        revealed: dict[int, list] = {}  # step -> the value/gradient labels it reveals
+        rings: dict[int, Circle] = {}  # step -> the ring around the node it computes
+        for k, step in enumerate(self.steps):
+            labels = revealed.setdefault(k, [])
+            for nid in step.node_ids:
+                x, y = pos[nid]
+                node = nodes[nid]
+                if step.kind == "backward":
+                    labels.append(
+                        ax.text(
+                            x + _R + 0.06,
+                            y + 0.1,
+                            fmt(node.grad),
+                            ha="left",
+                            va="top",
+                            color=_GRAD,
+                            fontsize=9,
+                        )
+                    )
+                elif not node.constant:
+                    labels.append(
+                        ax.text(
+                            x + _R + 0.06,
+                            y - 0.08,
+                            fmt(node.data),
+                            ha="left",
+                            va="bottom",
+                            color=_VALUE,
+                            fontsize=9,
+                        )
+                    )
+            for j, label in enumerate(labels):
+                label.set_gid(f"STEPPREFIX-s{k}-{j}")
+            if step.kind != "inputs":
+                x, y = pos[step.node_ids[0]]
+                rings[k] = ax.add_patch(Circle((x, y), _R + 0.09, fc="none", ec=_HIGHLIGHT, lw=2.5))
+                rings[k].set_gid(f"STEPPREFIX-h{k}")
+        if self.title:
+            ax.set_title(self.title)
+        return fig, revealed, rings
+
+    def _draw_svg(self) -> str:
+        fig, _, _ = self._draw()
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+        plt.close(fig)
+        svg = buf.getvalue()
+        return svg[svg.index("<svg") :]  # drop the XML prologue: the SVG is inlined in HTML
+
+    def _png(self, show_up_to: int | None, caption: str | None = None, dpi: int = 110) -> bytes:
+        with mpl.rc_context(_RC):
+            fig, revealed, rings = self._draw()
+            for k, labels in revealed.items():
+                for label in labels:
+                    label.set_visible(show_up_to is not None and k <= show_up_to)
+            for k, ring in rings.items():
+                ring.set_visible(k == show_up_to)
+            if caption:
+                fig.text(0.5, 0.01, f"${caption}$", ha="center", va="bottom", fontsize=9)
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+            plt.close(fig)
+        return buf.getvalue()
+
+    # -- outputs ------------------------------------------------------------------------
+    def key_frames(self) -> list[int]:
+        """The steps of the static strip: forward pass done, and backward pass done."""
+        last_forward = max(k for k, s in enumerate(self.steps) if s.kind != "backward")
+        frames = [last_forward]
+        if last_forward != len(self.steps) - 1:
+            frames.append(len(self.steps) - 1)
+        return frames
+
+    def _repr_html_(self) -> str:
+        return player_html(
+            self.id, self.svg, [s.tex for s in self.steps], [s.kind for s in self.steps]
+        )
+
+    def _repr_png_(self) -> bytes:
+        from PIL import Image
+
+        images = [Image.open(io.BytesIO(self._png(k))) for k in self.key_frames()]
+        strip = Image.new(
+            "RGB", (max(i.width for i in images), sum(i.height for i in images)), "white"
+        )
+        top = 0
+        for im in images:
+            strip.paste(im, (0, top))
+            top += im.height
+        buf = io.BytesIO()
+        strip.save(buf, format="PNG")
+        return buf.getvalue()
+
+    def save_svg(self, path: str | Path) -> None:
+        """The final frame (every value and gradient shown) as a standalone SVG file."""
+        Path(path).write_text('<?xml version="1.0" encoding="utf-8"?>\n' + self.svg)
+
+    def save_gif(self, path: str | Path, seconds_per_step: float = 1.5) -> None:
+        """Every step as a frame of an animated GIF, caption included, for slides."""
+        from PIL import Image
+
+        frames = [
+            Image.open(io.BytesIO(self._png(k, s.tex))).convert("RGB")
+            for k, s in enumerate(self.steps)
+        ]
+        frames[0].save(
+            path,
+            save_all=True,
+            append_images=frames[1:],
+            loop=0,
+            duration=int(seconds_per_step * 1000),
+        )
+
+
+def animate(output: Value, *, backward: bool = True, title: str = "") -> GraphAnimation:
+    """The animated figure of the computation that produced ``output``.
+
+    With ``backward=True`` (the default) call ``output.backward()`` once first: the figure shows
+    the gradients the engine computed, it does not compute them.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"animate needs a nnbook.autodiff.Value, got {type(output).__name__}")
+    return GraphAnimation(output, backward=backward, title=title)
+
+
+def _superscript(p: str) -> str:
+    table = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
+    return p.translate(table)
