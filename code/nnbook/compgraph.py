@@ -82,7 +82,7 @@ def _formula(node: Value, arg: list[str]) -> str:
     if op.startswith("**"):
         return f"{_paren(arg[0])}^{{{op[2:]}}}"
     if op == "neg":
-        return f"-{_paren(arg[0])}"
+        return f"-({arg[0]})"
     func = {
         "exp": "\\exp",
         "log": "\\log",

@@ -54,15 +54,18 @@ def player_html(
         for kind, c in zip(kinds, captions, strict=True)
     )
     button = '<button type="button" data-act="{}" aria-label="{}">{}</button>'
-    controls = "".join(
-        button.format(*b)
-        for b in [
-            ("first", "First step", "\u23ee"),
-            ("prev", "Previous step", "\u25c0"),
-            ("play", "Play", "\u25b6"),
-            ("next", "Next step", "\u25b6\u25b6"),
-        ]
-    )
+    icons = {
+        "first": _icon("M3 3h2v10H3z", "M13 3v10L6 8z"),
+        "prev": _icon("M12 3v10L5 8z"),
+        "play": _icon("M5 3v10l8-5z", cls="i-play")
+        + _icon("M4 3h3v10H4zM9 3h3v10H9z", cls="i-pause"),
+        "next": _icon("M4 3v10l7-5z", "M11 3h2v10h-2z"),
+        "full": _icon("M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z"),
+    }
+    labels = {"first": "First step", "prev": "Previous step", "play": "Play or pause",
+              "next": "Next step", "full": "Full screen"}  # fmt: skip
+    controls = "".join(button.format(act, labels[act], icons[act]) for act in list(icons)[:4])
+    full = button.format("full", labels["full"], icons["full"])
     return (
         f"<style>{(_ASSETS / 'player.css').read_text()}</style>"
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
@@ -72,10 +75,15 @@ def player_html(
         f'<div class="nnbook-anim-captions mathjax_process" aria-live="polite">{caps}</div>'
         f'<div class="nnbook-anim-controls">{controls}'
         f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
-        f'<span class="nnbook-anim-counter">{n} / {n}</span>'
-        + button.format("full", "Full screen", "\u26f6")
-        + "</div>"
+        f'<span class="nnbook-anim-counter">{n} / {n}</span>' + full + "</div>"
         f'<details class="nnbook-anim-transcript"><summary>Transcript ({n} steps)</summary>'
         f'<ol class="mathjax_process">{items}</ol></details></figure>'
         f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
     )
+
+
+def _icon(*paths: str, cls: str = "") -> str:
+    """A 16 x 16 icon drawn in the text colour (font glyphs for these are often missing)."""
+    d = "".join(f'<path d="{p}"/>' for p in paths)
+    c = f' class="{cls}"' if cls else ""
+    return f'<svg{c} viewBox="0 0 16 16" width="14" height="14" fill="currentColor">{d}</svg>'

@@ -14,7 +14,6 @@
       var caps = root.querySelectorAll(".nnbook-anim-captions > div");
       var slider = root.querySelector("input[type=range]");
       var counter = root.querySelector(".nnbook-anim-counter");
-      var playBtn = root.querySelector('[data-act="play"]');
       function show(k) {
         cur = Math.max(0, Math.min(n - 1, k));
         for (var j = 0; j < n; j++) {
@@ -27,13 +26,13 @@
       }
       function stop() {
         clearInterval(timer); timer = null;
-        playBtn.textContent = "\u25B6"; playBtn.setAttribute("aria-label", "Play");
+        root.classList.remove("playing");
       }
       function play() {
         if (cur >= n - 1) show(0);
         timer = setInterval(function () { if (cur >= n - 1) stop(); else show(cur + 1); },
                             Number(root.dataset.interval));
-        playBtn.textContent = "\u23F8"; playBtn.setAttribute("aria-label", "Pause");
+        root.classList.add("playing");
       }
       function act(what) {
         if (what !== "play") stop();
