@@ -11,6 +11,7 @@ from nnbook.plots import (
     plot_fit_1d,
     plot_loss_curves,
     plot_parity,
+    plot_step_size_error,
     use_book_style,
 )
 from nnbook.training import History
@@ -63,3 +64,13 @@ def test_svg_is_byte_identical_between_renders():
     first, second = _svg(plot_loss_curves(h)), _svg(plot_loss_curves(h))
     assert first == second
     assert b"<dc:date>" not in first
+
+
+def test_step_size_error_plot():
+    hs, errors = [1e-1, 1e-5, 1e-9], [1e-3, 1e-11, 0.0]
+    ax = plot_step_size_error(hs, errors).axes[0]
+    x, y = ax.get_lines()[0].get_data()
+    assert list(x) == hs and list(y) == [1e-3, 1e-11, 1e-17]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="h must be > 0"):
+        plot_step_size_error([0.0], [1.0])

@@ -14,7 +14,7 @@ import itertools
 import math
 from numbers import Real
 
-__all__ = ["Dual", "Value", "forward_gradient"]
+__all__ = ["Dual", "Value"]
 
 _counter = itertools.count()
 
@@ -277,18 +277,3 @@ def _dual(x) -> Dual:
     if isinstance(x, bool) or not isinstance(x, Real):
         raise TypeError(f"unsupported operand type for Dual: {type(x).__name__}")
     return Dual(x, 0.0)
-
-
-def forward_gradient(f, *xs: float) -> tuple[float, list[float]]:
-    """f(*xs) and its gradient by forward mode: one evaluation of ``f`` per input.
-
-    Pass ``i`` seeds ``Dual(xs[i], 1)`` and every other input with derivative 0, and reads
-    d f / d x_i off the result.  Reverse mode gets all of them from one backward pass.
-    """
-    if not xs:
-        raise ValueError("forward_gradient needs at least one input")
-    grads = []
-    for i in range(len(xs)):
-        out = f(*(Dual(x, 1.0 if j == i else 0.0) for j, x in enumerate(xs)))
-        grads.append(out.deriv)
-    return out.value, grads

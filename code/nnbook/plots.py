@@ -17,7 +17,13 @@ from torch import nn
 
 from .training import History, predict
 
-__all__ = ["plot_fit_1d", "plot_loss_curves", "plot_parity", "use_book_style"]
+__all__ = [
+    "plot_fit_1d",
+    "plot_loss_curves",
+    "plot_parity",
+    "plot_step_size_error",
+    "use_book_style",
+]
 
 #: Fixed in every build so that the SVG files are byte-identical from build to build.
 SVG_METADATA = {"Date": None}
@@ -116,6 +122,21 @@ def plot_fit_1d(
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
+    plt.close(fig)
+    return fig
+
+
+def plot_step_size_error(hs, errors) -> Figure:
+    """Error of a finite-difference derivative against the step h, on log-log axes."""
+    hs = _flat(hs)
+    errors = _flat(errors)
+    if hs.shape != errors.shape or (hs <= 0).any():
+        raise ValueError("hs and errors must have the same length, and every h must be > 0")
+    fig, ax = plt.subplots()
+    # an exact zero cannot be drawn on a log axis: show it at the bottom of the float64 range
+    ax.loglog(hs, np.maximum(errors, 1e-17), "o-", color="C0")
+    ax.set_xlabel("step h")
+    ax.set_ylabel("|central difference - exact|")
     plt.close(fig)
     return fig
 
