@@ -78,9 +78,15 @@ def numerical_gradient(f: Callable[..., float], *xs: float, h: float = 1e-6) -> 
     _check_inputs(xs)
     if not (math.isfinite(h) and h > 0):
         raise ValueError(f"h must be a finite number > 0, got {h!r}")
+
+    def value(*args: float) -> float:
+        # evaluated on Values so that f can use .exp() and friends; only .data is read
+        out = f(*(Value(a) for a in args))
+        return out.data if isinstance(out, Value) else float(out)
+
     grad = []
     for i in range(len(xs)):
         up = [x + h if k == i else x for k, x in enumerate(xs)]
         down = [x - h if k == i else x for k, x in enumerate(xs)]
-        grad.append((f(*up) - f(*down)) / (2 * h))
+        grad.append((value(*up) - value(*down)) / (2 * h))
     return grad
