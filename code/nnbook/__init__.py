@@ -8,7 +8,11 @@ and is checked by ``tests/``.  One module per idea:
 - :mod:`nnbook.models` -- the multi-layer perceptron;
 - :mod:`nnbook.training` -- the training loop (``fit``) and ``predict``;
 - :mod:`nnbook.metrics` -- regression metrics;
-- :mod:`nnbook.plots` -- the book's figures.
+- :mod:`nnbook.plots` -- the book's figures;
+- :mod:`nnbook.autodiff` -- a scalar automatic-differentiation engine, reverse and forward mode;
+- :mod:`nnbook.derivatives` -- Jacobians by either mode, and finite differences;
+- :mod:`nnbook.compgraph`, :mod:`nnbook.graphfigure`, :mod:`nnbook.player` -- animated
+  computation graphs.
 """
 
 from importlib.metadata import PackageNotFoundError, version

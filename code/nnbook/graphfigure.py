@@ -35,7 +35,7 @@ _OP_TEXT = {
     "sigmoid": "σ",
     "relu": "ReLU",
 }
-_DX, _R = 1.7, 0.27  # column spacing and node radius, in rows
+_DX, _R = 1.45, 0.27  # column spacing and node radius, in rows
 _VALUE, _GRAD, _HIGHLIGHT = "#1f5fa8", "#c0392b", "#f2b134"
 _RC = {
     "svg.fonttype": "none",
@@ -101,14 +101,14 @@ class GraphAnimation:
                     node.op,
                     node.op if not node.op.startswith("**") else f"x{_superscript(node.op[2:])}",
                 )
-                ax.text(x, y, op, ha="center", va="center", fontsize=10 if len(op) < 3 else 7)
+                ax.text(x, y, op, ha="center", va="center", fontsize=12 if len(op) < 3 else 8)
                 ax.text(
                     x,
                     y - _R - 0.08,
                     f"${self.names[node.id]}$",
                     ha="center",
                     va="bottom",
-                    fontsize=10,
+                    fontsize=12,
                     color="0.3",
                 )
             else:
@@ -138,30 +138,11 @@ class GraphAnimation:
             for nid in step.node_ids:
                 x, y = pos[nid]
                 node = nodes[nid]
+                # values above the outgoing arrow in blue, gradients below it in red
                 if step.kind == "backward":
-                    labels.append(
-                        ax.text(
-                            x + _R + 0.06,
-                            y + 0.1,
-                            fmt(node.grad),
-                            ha="left",
-                            va="top",
-                            color=_GRAD,
-                            fontsize=9,
-                        )
-                    )
+                    labels.append(_number(ax, x, y + 0.1, fmt(node.grad), "top", _GRAD))
                 elif not node.constant:
-                    labels.append(
-                        ax.text(
-                            x + _R + 0.06,
-                            y - 0.08,
-                            fmt(node.data),
-                            ha="left",
-                            va="bottom",
-                            color=_VALUE,
-                            fontsize=9,
-                        )
-                    )
+                    labels.append(_number(ax, x, y - 0.08, fmt(node.data), "bottom", _VALUE))
             for j, label in enumerate(labels):
                 label.set_gid(f"STEPPREFIX-s{k}-{j}")
             if step.kind != "inputs":
@@ -254,6 +235,10 @@ def animate(output: Value, *, backward: bool = True, title: str = "") -> GraphAn
     if not isinstance(output, Value):
         raise TypeError(f"animate needs a nnbook.autodiff.Value, got {type(output).__name__}")
     return GraphAnimation(output, backward=backward, title=title)
+
+
+def _number(ax, x: float, y: float, text: str, va: str, color: str):
+    return ax.text(x + _R + 0.06, y, text, ha="left", va=va, color=color, fontsize=11)
 
 
 def _superscript(p: str) -> str:
