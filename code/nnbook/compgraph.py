@@ -75,6 +75,8 @@ def _formula(node: Value, arg: list[str]) -> str:
     op = node.op
     if op == "+":
         return f"{arg[0]} + {_paren(arg[1])}"
+    if op == "-":
+        return f"{arg[0]} - {_paren(arg[1])}"
     if op == "*":
         return f"{_paren(arg[0])} \\times {_paren(arg[1])}"
     if op == "/":

@@ -26,6 +26,7 @@ __all__ = ["GraphAnimation", "animate"]
 
 _OP_TEXT = {
     "+": "+",
+    "-": "−",
     "*": "×",
     "/": "÷",
     "neg": "−",
