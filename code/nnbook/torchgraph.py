@@ -96,7 +96,7 @@ def trace_torch(
     if id(out) not in nodes:
         raise ValueError("fn's result was not produced by a recorded operation")
     # only now: a retained gradient would also collect what the autograd.grad calls above send
-    for key, t in tensors.items():
+    for t in tensors.values():
         if not t.is_leaf:
             t.retain_grad()
     out.backward()
