@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 # Sphinx warnings are errors; -n also reports every broken cross-reference.
 JB_STRICT := -W -n --keep-going
 
-.PHONY: install book test lint pytest book-strict lock clean
+.PHONY: install book test lint pytest book-strict book-latex lock clean
 
 install: $(STAMP)
 
@@ -24,7 +24,7 @@ book: $(STAMP)
 	$(BIN)/python tools/book_cache.py
 	$(BIN)/jupyter-book build . $(JB_STRICT)
 
-test: lint pytest book-strict
+test: lint pytest book-strict book-latex
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,6 +38,12 @@ pytest: $(STAMP)
 book-strict: $(STAMP)
 	$(BIN)/python tools/book_cache.py
 	$(BIN)/jupyter-book build . $(JB_STRICT) --all
+
+# The LaTeX sources (no TeX needed): figures must come with an image a PDF can show.  Reuses
+# the executions and environment of the HTML build, so it takes seconds.
+book-latex: book-strict
+	$(BIN)/jupyter-book build . --builder latex $(JB_STRICT)
+	$(BIN)/python tools/check_latex.py _build/latex/book.tex
 
 # Regenerate the lock after changing pyproject.toml (torch stays at the local CPU wheel).
 lock:

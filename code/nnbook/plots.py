@@ -30,7 +30,7 @@ SVG_METADATA = {"Date": None}
 
 
 def use_book_style() -> None:
-    """Set the book's matplotlib style and make notebook figures reproducible SVG.
+    """Set the book's matplotlib style and make notebook figures reproducible SVG (and PNG).
 
     ``svg.hashsalt`` fixes the ids matplotlib writes into an SVG, and the metadata date is
     dropped, so two builds write the same bytes.
@@ -56,7 +56,8 @@ def use_book_style() -> None:
     if get_ipython() is not None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("svg", metadata=SVG_METADATA)
+        # SVG for HTML; PNG too, for builders that cannot show SVG (LaTeX/PDF)
+        set_matplotlib_formats("svg", "png", metadata=SVG_METADATA)
 
 
 def plot_loss_curves(history: History, *, log: bool = True, title: str | None = None) -> Figure:

@@ -1,0 +1,22 @@
+import importlib.util
+
+from book_build import ROOT
+
+_spec = importlib.util.spec_from_file_location("check_latex", ROOT / "tools" / "check_latex.py")
+check_latex = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_latex)
+
+GOOD = r"\begin{figure}\sphinxincludegraphics{a.png}\label{\detokenize{p:fig-a}}\end{figure}"
+EMPTY = r"\begin{figure}\caption{x}\label{\detokenize{p:fig-b}}\end{figure}"
+
+
+def test_empty_figures_are_reported_by_label():
+    assert check_latex.empty_figures(GOOD) == []
+    assert check_latex.empty_figures(GOOD + EMPTY) == ["p:fig-b"]
+
+
+def test_main_fails_on_an_empty_figure(tmp_path):
+    (tmp_path / "ok.tex").write_text(GOOD)
+    (tmp_path / "bad.tex").write_text(GOOD + EMPTY)
+    assert check_latex.main(str(tmp_path / "ok.tex")) == 0
+    assert check_latex.main(str(tmp_path / "bad.tex")) == 1
