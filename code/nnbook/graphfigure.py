@@ -39,6 +39,7 @@ _OP_TEXT = {
 _DX, _R = 1.45, 0.27  # column spacing and node radius, in rows
 _VALUE, _GRAD, _HIGHLIGHT = "#1f5fa8", "#c0392b", "#f2b134"
 _RC = {
+    "figure.constrained_layout.use": False,  # one axes placed by hand fills the figure
     "svg.fonttype": "none",
     "svg.hashsalt": "nnbook-graph",
     "font.family": "DejaVu Sans",
