@@ -112,13 +112,19 @@ def close(a, b, tol):
     return abs(a - b) <= tol * max(1.0, abs(b))
 
 
+def engine(program, path=None):
+    """The program on Values, after backward(): (leaves, output)."""
+    leaves = [Value(x) for x in program[0]]
+    out = run(program, leaves, VALUE_OPS, path)
+    out.backward()
+    return leaves, out
+
+
 @settings(max_examples=300, deadline=None)
 @given(programs)
 def test_reverse_mode_equals_torch_autograd(program):
     xs = program[0]
-    leaves = [Value(x) for x in xs]
-    out = run(program, leaves, VALUE_OPS)
-    out.backward()
+    leaves, out = engine(program)
     t_leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
     t_out = run(program, t_leaves, TORCH_OPS)
     assert close(out.data, t_out.item(), 1e-12)
@@ -133,9 +139,7 @@ def test_reverse_mode_equals_torch_autograd(program):
 @given(programs)
 def test_reverse_mode_equals_forward_mode(program):
     xs = program[0]
-    leaves = [Value(x) for x in xs]
-    out = run(program, leaves, VALUE_OPS)
-    out.backward()
+    leaves, out = engine(program)
     jac = forward_jacobian(lambda *d: run(program, d, DUAL_OPS), *xs)
     assert close(jac.values[0], out.data, 1e-12)
     for v, g in zip(leaves, jac.matrix[0], strict=True):
@@ -146,10 +150,8 @@ def test_reverse_mode_equals_forward_mode(program):
 @given(programs)
 def test_reverse_mode_equals_central_differences(program):
     xs = program[0]
-    leaves = [Value(x) for x in xs]
     path = []
-    out = run(program, leaves, VALUE_OPS, path)
-    out.backward()
+    leaves, _ = engine(program, path)
     h = 1e-6
     for i, v in enumerate(leaves):
         up = [x + h * (k == i) for k, x in enumerate(xs)]
