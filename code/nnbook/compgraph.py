@@ -99,6 +99,15 @@ def _partial(top: str, bottom: str) -> str:
     return f"\\frac{{\\partial {top}}}{{\\partial {bottom}}}"
 
 
+def _consumers(order: list[Value]) -> dict[int, list[tuple[Value, int]]]:
+    """For every node, the nodes that use it and at which input position."""
+    uses: dict[int, list[tuple[Value, int]]] = {n.id: [] for n in order}
+    for node in order:
+        for k, inp in enumerate(node.inputs):
+            uses[inp.id].append((node, k))
+    return uses
+
+
 def build_steps(output: Value, backward: bool = True) -> list[Step]:
     """The frames of the animation of ``output``'s graph.
 
@@ -132,10 +141,7 @@ def build_steps(output: Value, backward: bool = True) -> list[Step]:
         return steps
     y = name[output.id]
     steps.append(Step("backward", (output.id,), f"{_partial(y, y)} = 1"))
-    consumers: dict[int, list[tuple[Value, int]]] = {n.id: [] for n in order}
-    for node in order:
-        for k, inp in enumerate(node.inputs):
-            consumers[inp.id].append((node, k))
+    consumers = _consumers(order)
     for node in reversed(order[:-1]):
         if node.constant:
             continue
@@ -167,10 +173,7 @@ def layout(output: Value) -> dict[int, tuple[float, float]]:
     column: dict[int, int] = {}
     for node in order:
         column[node.id] = 1 + max((column[i.id] for i in node.inputs), default=-1)
-    consumers: dict[int, list[tuple[Value, int]]] = {n.id: [] for n in order}
-    for node in order:
-        for k, inp in enumerate(node.inputs):
-            consumers[inp.id].append((node, k))
+    consumers = _consumers(order)
     for node in order:
         if not node.inputs:
             column[node.id] = (
