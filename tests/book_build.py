@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -41,3 +42,11 @@ def build(root: Path, *, pythonpath: Path | None = None) -> subprocess.Completed
         capture_output=True,
         text=True,
     )
+
+
+def load_tool(name: str):
+    """Import ``tools/<name>.py`` (the tools are scripts, not part of the package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,15 +1,11 @@
 """The execution cache must not outlive the code it executed (tools/book_cache.py)."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
-from book_build import build, page
+from book_build import build, load_tool, page
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("book_cache", ROOT / "tools" / "book_cache.py")
-book_cache = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(book_cache)
+book_cache = load_tool("book_cache")
 
 
 def _project(tmp_path: Path, value: int) -> Path:

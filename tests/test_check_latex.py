@@ -1,10 +1,6 @@
-import importlib.util
+from book_build import load_tool
 
-from book_build import ROOT
-
-_spec = importlib.util.spec_from_file_location("check_latex", ROOT / "tools" / "check_latex.py")
-check_latex = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check_latex)
+check_latex = load_tool("check_latex")
 
 GOOD = r"\begin{figure}\sphinxincludegraphics{a.png}\label{\detokenize{p:fig-a}}\end{figure}"
 EMPTY = r"\begin{figure}\caption{x}\label{\detokenize{p:fig-b}}\end{figure}"

@@ -21,6 +21,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from .autodiff import Value
 from .compgraph import Step, build_steps, fmt, layout, symbols
 from .player import player_html
+from .plots import SVG_METADATA
 
 __all__ = ["GraphAnimation", "animate"]
 
@@ -57,8 +58,7 @@ class GraphAnimation:
         self.title = title
         self.positions = layout(output)
         self.names = symbols(output)
-        with mpl.rc_context(_RC):
-            self.svg = self._draw_svg()
+        self.svg = self._draw_svg()
         self.id = "cg-" + hashlib.sha256(self.svg.encode()).hexdigest()[:10]
         self.svg = self.svg.replace("STEPPREFIX", self.id)
 
@@ -156,10 +156,11 @@ class GraphAnimation:
         return fig, revealed, rings
 
     def _draw_svg(self) -> str:
-        fig, _, _ = self._draw()
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-        plt.close(fig)
+        with mpl.rc_context(_RC):
+            fig, _, _ = self._draw()
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata=SVG_METADATA)
+            plt.close(fig)
         svg = buf.getvalue()
         return svg[svg.index("<svg") :]  # drop the XML prologue: the SVG is inlined in HTML
 
