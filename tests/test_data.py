@@ -2,7 +2,12 @@ import numpy as np
 import pytest
 import torch
 
-from nnbook.data import load_digits_unit, make_regression_data, split_to_tensors
+from nnbook.data import (
+    load_digits_unit,
+    make_binary_data,
+    make_regression_data,
+    split_to_tensors,
+)
 
 
 @pytest.mark.parametrize("n_features", [1, 2, 5])
@@ -78,3 +83,31 @@ def test_digits_scaled_to_unit_interval():
     assert X.min() == 0.0 and X.max() == 1.0
     assert np.allclose(X * 16, np.round(X * 16))  # raw values were integers 0-16
     assert set(np.unique(y)) == set(range(10))
+
+
+@pytest.mark.parametrize("kind", ["blobs", "circles"])
+def test_binary_data_shapes_and_labels(kind):
+    X, y = make_binary_data(kind, 60, seed=0)
+    assert X.shape == (60, 2) and X.dtype == np.float64
+    assert y.shape == (60, 1) and set(np.unique(y)) == {0.0, 1.0}
+    assert np.array_equal(X, make_binary_data(kind, 60, seed=0)[0])
+
+
+def test_circles_have_the_small_circle_inside():
+    X, y = make_binary_data("circles", 400, noise=0.0, seed=0)
+    radius = np.hypot(X[:, 0], X[:, 1])
+    np.testing.assert_allclose(radius[y[:, 0] == 1], 0.1, atol=1e-12)  # inner circle: class 1
+    np.testing.assert_allclose(radius[y[:, 0] == 0], 1.0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"kind": "moons"}, "kind"),
+        ({"kind": "blobs", "n_samples": 1}, "n_samples"),
+        ({"kind": "circles", "noise": -1.0}, "noise"),
+    ],
+)
+def test_binary_data_bad_arguments(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_binary_data(**kwargs)

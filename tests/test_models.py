@@ -30,10 +30,10 @@ def test_shapes_and_parameter_count(hidden):
     "args, match",
     [
         ((0,), "n_inputs"),
-        ((2, ()), "hidden_sizes"),
         ((2, (3, 0)), "hidden_sizes"),
         ((2, (3,), 0), "n_outputs"),
         ((2.0,), "n_inputs"),
+        ((2, (3,), 1, "softplus"), "activation"),
     ],
 )
 def test_bad_sizes_raise(args, match):
@@ -44,3 +44,24 @@ def test_bad_sizes_raise(args, match):
 def test_wrong_input_shape_is_named():
     with pytest.raises(ValueError, match=r"shape \(batch, 3\), got \(4, 2\)"):
         MLP(3)(torch.zeros(4, 2))
+
+
+def test_no_hidden_layer_is_a_linear_model():
+    model = MLP(4, (), n_outputs=3).double()
+    x = torch.randn(6, 4, dtype=torch.float64)
+    assert len(model.hidden) == 0
+    torch.testing.assert_close(model.features(x), x, rtol=0, atol=0)
+    expected = x @ model.output.weight.T + model.output.bias
+    torch.testing.assert_close(model(x), expected, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize("name, fn", [("sigmoid", torch.sigmoid), ("tanh", torch.tanh)])
+def test_activation_option(name, fn):
+    torch.manual_seed(0)
+    model = MLP(2, (4,), activation=name).double()
+    x = torch.randn(5, 2, dtype=torch.float64)
+    hidden = fn(x @ model.hidden[0].weight.T + model.hidden[0].bias)
+    torch.testing.assert_close(model.features(x), hidden, rtol=0, atol=1e-15)
+    torch.testing.assert_close(
+        model(x), hidden @ model.output.weight.T + model.output.bias, rtol=0, atol=1e-15
+    )

@@ -130,3 +130,71 @@ def test_cuda_training_matches_cpu():
         histories.append(fit(model, X_tr, y_tr, X_te, y_te, epochs=5, lr=1e-2, device=device))
     assert histories[1].device.startswith("cuda")
     torch.testing.assert_close(histories[0].test_loss, histories[1].test_loss, rtol=1e-9, atol=0)
+
+
+def _digits_like(n=90, d=4, classes=3, dtype=torch.float64):
+    g = torch.Generator().manual_seed(0)
+    X = torch.randn(n, d, generator=g, dtype=dtype)
+    y = torch.randint(0, classes, (n,), generator=g)
+    return X, y
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_classification_accuracy_equals_sklearn(binary):
+    from sklearn.metrics import accuracy_score
+
+    from nnbook.classification import predict_labels
+
+    X, y = _digits_like(classes=2 if binary else 3)
+    if binary:
+        y_fit, n_out, loss_fn = y.double()[:, None], 1, nn.BCEWithLogitsLoss()
+    else:
+        y_fit, n_out, loss_fn = y, 3, nn.CrossEntropyLoss()
+    torch.manual_seed(0)
+    model = MLP(4, (8,), n_out).double()
+    h = fit(
+        model,
+        X[:60],
+        y_fit[:60],
+        X[60:],
+        y_fit[60:],
+        epochs=4,
+        lr=1e-2,
+        loss_fn=loss_fn,
+        device="cpu",
+    )
+    assert len(h.train_accuracy) == len(h.test_accuracy) == 4
+    assert h.train_accuracy[-1] == accuracy_score(y[:60].numpy(), predict_labels(model, X[:60]))
+    assert h.test_accuracy[-1] == accuracy_score(y[60:].numpy(), predict_labels(model, X[60:]))
+
+
+def test_regression_records_no_accuracy():
+    X_tr, X_te, y_tr, y_te = _data()
+    h = fit(MLP(2, (4,)).double(), X_tr, y_tr, X_te, y_te, epochs=2, device="cpu")
+    assert h.train_accuracy == [] and h.test_accuracy == []
+
+
+@pytest.mark.parametrize(
+    "labels, n_out, loss_fn, match",
+    [
+        ([0, 1, 3], 3, nn.CrossEntropyLoss(), "label 3 is out of range for a model with 3 outputs"),
+        ([0, -1, 2], 3, nn.CrossEntropyLoss(), "label -1 is out of range"),
+        ([0, 1, 1], 1, nn.BCEWithLogitsLoss(), "float targets of shape"),
+        ([[0.0], [2.0], [1.0]], 1, nn.BCEWithLogitsLoss(), "must be 0.0 or 1.0, got 2.0"),
+    ],
+)
+def test_bad_labels_raise(labels, n_out, loss_fn, match):
+    X = torch.randn(3, 2, dtype=torch.float64)
+    y = torch.tensor(labels)
+    with pytest.raises(ValueError, match=match):
+        fit(MLP(2, (3,), n_out).double(), X, y, epochs=1, loss_fn=loss_fn, device="cpu")
+
+
+def test_accuracy_of_hand_made_logits():
+    from nnbook.training import accuracy
+
+    logits = torch.tensor([[2.0, 1.0, 0.0], [0.0, 0.5, 3.0], [1.0, 0.0, 0.0], [0.0, 2.0, 1.0]])
+    assert accuracy(logits, torch.tensor([0, 2, 1, 1])) == 0.75
+    assert accuracy(torch.tensor([[0.3], [-0.2], [0.0]]), torch.tensor([[1.0], [0.0], [1.0]])) == (
+        pytest.approx(2 / 3)
+    )

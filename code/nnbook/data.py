@@ -9,9 +9,15 @@ from __future__ import annotations
 import numpy as np
 import torch
 from sklearn.datasets import load_digits as _sklearn_load_digits
+from sklearn.datasets import make_blobs, make_circles
 from sklearn.model_selection import train_test_split
 
-__all__ = ["load_digits_unit", "make_regression_data", "split_to_tensors"]
+__all__ = [
+    "load_digits_unit",
+    "make_binary_data",
+    "make_regression_data",
+    "split_to_tensors",
+]
 
 
 def make_regression_data(
@@ -116,3 +122,32 @@ def load_digits_unit() -> tuple[np.ndarray, np.ndarray]:
     """
     digits = _sklearn_load_digits()
     return digits.data / 16.0, digits.target.astype(np.int64)
+
+
+def make_binary_data(
+    kind: str, n_samples: int = 100, noise: float = 0.1, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two-class problems in the plane, from scikit-learn's generators.
+
+    ``"blobs"``: two Gaussian clusters (standard deviation 1) that a straight line separates,
+    ``make_blobs(centers=2)``; ``noise`` is not used.  ``"circles"``: a small circle inside a
+    large one, ``make_circles(factor=0.1, noise=noise)``, which no straight line separates.
+    Taught in "Classification" (``book/classification.md``).
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2), float64
+    y : ndarray of shape (n_samples, 1), float64 of 0.0 and 1.0
+        A column, the shape and type ``BCEWithLogitsLoss`` expects of a one-output model.
+    """
+    if not isinstance(n_samples, (int, np.integer)) or n_samples < 2:
+        raise ValueError(f"n_samples must be an integer >= 2, got {n_samples!r}")
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    if kind == "blobs":
+        X, y = make_blobs(n_samples=n_samples, centers=2, random_state=seed)
+    elif kind == "circles":
+        X, y = make_circles(n_samples=n_samples, factor=0.1, noise=noise, random_state=seed)
+    else:
+        raise ValueError(f"kind must be 'blobs' or 'circles', got {kind!r}")
+    return X.astype(np.float64), y.astype(np.float64)[:, None]

@@ -11,7 +11,11 @@ from itertools import pairwise
 import torch
 from torch import nn
 
-__all__ = ["MLP"]
+__all__ = ["ACTIVATIONS", "MLP"]
+
+
+#: The hidden-layer activations ``MLP`` accepts, by name.
+ACTIVATIONS = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}
 
 
 class MLP(nn.Module):
@@ -27,38 +31,53 @@ class MLP(nn.Module):
     with :math:`W_1 \in \mathbb{R}^{H \times d}` and :math:`W_2 \in \mathbb{R}^{1 \times H}`;
     every further hidden layer repeats the first two steps.  The output has no activation,
     which is what a regression needs (and what a classifier's loss expects as logits).
+    With no hidden layer, ``hidden_sizes=()``, it is the linear model :math:`W x + b`: with a
+    sigmoid or softmax on top, logistic or softmax regression ("Classification",
+    ``book/classification.md``).
 
     Parameters
     ----------
     n_inputs
         Number of input features :math:`d`.
     hidden_sizes
-        Width of each hidden layer, e.g. ``(10,)`` or ``(32, 32)``; at least one.
+        Width of each hidden layer, e.g. ``(10,)`` or ``(32, 32)``; ``()`` for none.
     n_outputs
-        Number of outputs (1 for a regression on one target).
+        Number of outputs (1 for a regression on one target, C for C classes).
+    activation
+        The hidden layers' activation: ``"relu"`` (default), ``"sigmoid"`` or ``"tanh"``.
     """
 
-    def __init__(self, n_inputs: int, hidden_sizes: Sequence[int] = (10,), n_outputs: int = 1):
+    def __init__(
+        self,
+        n_inputs: int,
+        hidden_sizes: Sequence[int] = (10,),
+        n_outputs: int = 1,
+        activation: str = "relu",
+    ):
         super().__init__()
         _check_size("n_inputs", n_inputs)
         _check_size("n_outputs", n_outputs)
         hidden_sizes = tuple(hidden_sizes)
-        if not hidden_sizes:
-            raise ValueError("hidden_sizes must name at least one hidden layer, got ()")
         for size in hidden_sizes:
             _check_size("hidden_sizes", size)
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         self.n_inputs = n_inputs
         sizes = (n_inputs, *hidden_sizes)
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))
-        self.activation = nn.ReLU()
+        self.activation = ACTIVATIONS[activation]()
         self.output = nn.Linear(sizes[-1], n_outputs)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """The last hidden layer's output h' (``x`` itself when there is no hidden layer)."""
         if x.ndim != 2 or x.shape[1] != self.n_inputs:
             raise ValueError(f"x must have shape (batch, {self.n_inputs}), got {tuple(x.shape)}")
         for layer in self.hidden:
             x = self.activation(layer(x))  # h = W x + b, then h' = ReLU(h)
-        return self.output(x)  # y_hat = W_out h' + b_out
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.output(self.features(x))  # y_hat = W_out h' + b_out
 
 
 def _check_size(name: str, value: object) -> None:

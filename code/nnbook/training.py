@@ -1,6 +1,8 @@
 """The training loop: the six steps every PyTorch training loop repeats.
 
-Taught in "Training a network" (``book/training-loop.md``, section ``sec-training-loop``).
+Taught in "Training a network" (``book/training-loop.md``, section ``sec-training-loop``);
+its classification path (accuracy, label checks) in "Classification"
+(``book/classification.md``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,20 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from .runtime import get_device
 
-__all__ = ["History", "NonFiniteLossError", "evaluate_loss", "fit", "predict"]
+__all__ = [
+    "CLASSIFICATION_LOSSES",
+    "History",
+    "NonFiniteLossError",
+    "accuracy",
+    "evaluate",
+    "evaluate_loss",
+    "fit",
+    "labels_from_logits",
+    "predict",
+]
+
+#: Losses whose targets are class labels: with these, ``fit`` also records the accuracy.
+CLASSIFICATION_LOSSES = (nn.BCEWithLogitsLoss, nn.CrossEntropyLoss)
 
 
 class NonFiniteLossError(ValueError):
@@ -24,11 +39,25 @@ class NonFiniteLossError(ValueError):
 
 @dataclass
 class History:
-    """What ``fit`` records: the loss on the whole training and test sets after each epoch."""
+    """What ``fit`` records after each epoch, on the whole training and test sets.
+
+    The accuracies stay empty unless the loss is a classification loss
+    (:data:`CLASSIFICATION_LOSSES`).
+    """
 
     train_loss: list[float] = field(default_factory=list)
     test_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
+    test_accuracy: list[float] = field(default_factory=list)
     device: str = "cpu"
+
+    def record(self, split: str, loss: float, acc: float | None = None) -> None:
+        """Append one epoch's ``loss`` (and accuracy) of ``split``, ``"train"`` or ``"test"``."""
+        if split not in ("train", "test"):
+            raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+        getattr(self, f"{split}_loss").append(loss)
+        if acc is not None:
+            getattr(self, f"{split}_accuracy").append(acc)
 
 
 def fit(
@@ -50,7 +79,8 @@ def fit(
 
     Each mini-batch goes through the six steps of the loop below.  After each epoch the
     model is put in evaluation mode and its loss on the *whole* training set (and test set,
-    if given) is recorded, so the two curves are measured the same way.  The shuffling of
+    if given) is recorded, so the two curves are measured the same way; with a
+    classification loss the accuracy is recorded beside it.  The shuffling of
     the mini-batches and any randomness inside the model (dropout) are seeded by ``seed``.
 
     Parameters
@@ -68,7 +98,9 @@ def fit(
     batch_size
         Rows per mini-batch, at least 1.
     loss_fn
-        The loss; ``nn.MSELoss()`` when ``None``.
+        The loss; ``nn.MSELoss()`` when ``None``.  With ``nn.CrossEntropyLoss`` the targets
+        are integer labels ``0 .. C-1`` of shape ``(n,)`` for a model with ``C`` outputs; with
+        ``nn.BCEWithLogitsLoss`` they are floats 0.0/1.0 of the output's shape ``(n, 1)``.
     optimizer
         Called as ``optimizer(model.parameters(), lr=lr)``; ``torch.optim.Adam`` by default.
     seed
@@ -80,9 +112,13 @@ def fit(
     ------
     NonFiniteLossError
         (a ``ValueError``) when the loss becomes NaN or infinite; the message names the epoch.
+    ValueError
+        When a target does not fit the model's output: a wrong shape, or a class label out of
+        range for the number of outputs.
     """
     _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size)
     loss_fn = nn.MSELoss() if loss_fn is None else loss_fn
+    classify = isinstance(loss_fn, CLASSIFICATION_LOSSES)  # then labels are checked
     device = get_device(device)
     model.to(device)
     torch.manual_seed(seed)
@@ -99,7 +135,7 @@ def fit(
         for xb, yb in loader:
             opt.zero_grad()  # 2. forget the gradients of the previous step
             y_pred = model(xb)  # 3. forward pass
-            _check_target_shape(y_pred, yb)
+            _check_target(y_pred, yb, classify)
             loss = loss_fn(y_pred, yb)  # 4. loss of this mini-batch
             if not torch.isfinite(loss):
                 raise NonFiniteLossError(
@@ -108,9 +144,10 @@ def fit(
                 )
             loss.backward()  # 5. backward pass: d loss / d parameter, for every parameter
             opt.step()  # 6. update every parameter from its gradient
-        history.train_loss.append(evaluate_loss(model, X_train, y_train, loss_fn))
-        if X_test is not None:
-            history.test_loss.append(evaluate_loss(model, X_test, y_test, loss_fn))
+        # after the epoch: loss (and accuracy) on the whole sets, in evaluation mode
+        for split, X, y in (("train", X_train, y_train), ("test", X_test, y_test)):
+            if X is not None:
+                history.record(split, *evaluate(model, X, y, loss_fn))
     model.eval()
     return history
 
@@ -123,20 +160,72 @@ def predict(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
         return model(X.to(device)).cpu()
 
 
+def evaluate(
+    model: nn.Module, X: torch.Tensor, y: torch.Tensor, loss_fn: nn.Module
+) -> tuple[float, float | None]:
+    """Loss and accuracy of ``model`` on the whole of ``(X, y)``, in evaluation mode.
+
+    The accuracy is ``None`` unless ``loss_fn`` is a classification loss.
+    """
+    classify = isinstance(loss_fn, CLASSIFICATION_LOSSES)
+    y_pred = predict(model, X)
+    _check_target(y_pred, y, classify)
+    loss = loss_fn(y_pred, y.cpu()).item()
+    return loss, (accuracy(y_pred, y) if classify else None)
+
+
 def evaluate_loss(model: nn.Module, X: torch.Tensor, y: torch.Tensor, loss_fn: nn.Module) -> float:
     """The loss of ``model`` on the whole of ``(X, y)`` in evaluation mode."""
-    y_pred = predict(model, X)
-    _check_target_shape(y_pred, y)
-    return loss_fn(y_pred, y.cpu()).item()
+    return evaluate(model, X, y, loss_fn)[0]
 
 
-def _check_target_shape(y_pred: torch.Tensor, y: torch.Tensor) -> None:
+def labels_from_logits(logits: torch.Tensor) -> torch.Tensor:
+    """The predicted class: ``logit > 0`` for one output (binary), the arg-max for several."""
+    if logits.ndim != 2:
+        raise ValueError(f"logits must be 2-D (n, outputs), got shape {tuple(logits.shape)}")
+    if logits.shape[1] == 1:
+        return (logits[:, 0] > 0).long()  # sigmoid(z) > 1/2 exactly when z > 0
+    return logits.argmax(dim=1)
+
+
+def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
+    """Fraction of rows whose predicted class (:func:`labels_from_logits`) equals the label.
+
+    ``y`` holds integer labels of shape ``(n,)``, or 0.0/1.0 targets of shape ``(n, 1)``
+    for a one-output binary classifier.
+    """
+    _check_target(logits, y, classify=True)
+    labels = y[:, 0].long() if y.is_floating_point() else y
+    return (labels_from_logits(logits) == labels.to(logits.device)).double().mean().item()
+
+
+def _check_target(y_pred: torch.Tensor, y: torch.Tensor, classify: bool) -> None:
     # A (n, 1) prediction against a (n,) target broadcasts to (n, n) in MSELoss: a silently
     # wrong loss.  Floating-point targets must match the prediction's shape exactly.
-    if y.is_floating_point() and y_pred.shape != y.shape:
+    if y.is_floating_point():
+        if y_pred.shape != y.shape:
+            raise ValueError(
+                f"target shape {tuple(y.shape)} differs from the model's output shape "
+                f"{tuple(y_pred.shape)}; reshape y (e.g. y.reshape(-1, 1))"
+            )
+        if classify and ((y != 0) & (y != 1)).any():
+            bad = y[(y != 0) & (y != 1)][0].item()
+            raise ValueError(f"binary targets must be 0.0 or 1.0, got {bad!r}")
+        return
+    # Integer class labels: torch reports an out-of-range label on the GPU only as a
+    # device-side assertion, so check here, where the message can say what is wrong.
+    n_classes = y_pred.shape[1] if y_pred.ndim == 2 else 0
+    if y.ndim != 1 or n_classes < 2 or len(y) != len(y_pred):
         raise ValueError(
-            f"target shape {tuple(y.shape)} differs from the model's output shape "
-            f"{tuple(y_pred.shape)}; reshape y (e.g. y.reshape(-1, 1))"
+            f"integer labels of shape {tuple(y.shape)} need a model output of shape (n, C) with "
+            f"C >= 2 classes, got {tuple(y_pred.shape)}; for one output and BCEWithLogitsLoss "
+            "use float targets of shape (n, 1)"
+        )
+    if len(y) and (y.min() < 0 or y.max() >= n_classes):
+        bad = y[(y < 0) | (y >= n_classes)][0].item()
+        raise ValueError(
+            f"label {bad} is out of range for a model with {n_classes} outputs "
+            f"(labels must be 0 .. {n_classes - 1})"
         )
 
 

@@ -1,0 +1,118 @@
+"""Probabilities, per-class metrics and the examples a classifier finds easiest and hardest.
+
+The metrics are scikit-learn's (``precision_recall_fscore_support``, ``confusion_matrix``),
+not re-written.  Taught in "Classification" (``book/classification.md``,
+section ``sec-class-digits``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from torch import nn
+
+from .training import labels_from_logits, predict
+
+__all__ = [
+    "class_report_rows",
+    "confusion",
+    "easiest_and_hardest",
+    "most_confused_pair",
+    "predict_labels",
+    "predict_proba",
+]
+
+
+def predict_proba(model: nn.Module, X: torch.Tensor) -> np.ndarray:
+    r"""Class probabilities, shape ``(n, C)``, from a model that outputs logits.
+
+    One output :math:`z` (binary): :math:`(1 - \sigma(z), \sigma(z))`, so column ``k`` is
+    always the probability of class ``k``.  Several outputs: the softmax of each row.
+    """
+    logits = predict(model, X)
+    if logits.ndim != 2:
+        raise ValueError(f"the model's output must be 2-D (n, outputs), got {tuple(logits.shape)}")
+    if logits.shape[1] == 1:
+        p1 = torch.sigmoid(logits)
+        return torch.cat([1 - p1, p1], dim=1).double().numpy()
+    return torch.softmax(logits.double(), dim=1).numpy()
+
+
+def predict_labels(model: nn.Module, X: torch.Tensor) -> np.ndarray:
+    """The predicted class of each row of ``X``, as an integer array."""
+    return labels_from_logits(predict(model, X)).numpy()
+
+
+def _labels(y) -> np.ndarray:
+    y = y.detach().cpu().numpy() if isinstance(y, torch.Tensor) else np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"labels must have shape (n,) or (n, 1), got {y.shape}")
+    if not np.all(y == np.round(y)) or (len(y) and y.min() < 0):
+        raise ValueError("labels must be non-negative integers")
+    return y.astype(np.int64)
+
+
+def class_report_rows(y_true, y_pred, n_classes: int) -> list[list[object]]:
+    """Per-class precision, recall, F1 and support, then their macro averages.
+
+    Rows ``[class, precision, recall, F1, support]``, ready for
+    :func:`nnbook.tables.markdown_table`; the last row is ``"macro average"`` (the unweighted
+    mean over classes) with the total support.  A class never predicted has precision 0
+    (``zero_division=0``), which lowers the macro average as it should.
+    """
+    y_true, y_pred = _labels(y_true), _labels(y_pred)
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}")
+    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
+        if len(y) and y.max() >= n_classes:
+            raise ValueError(f"{name} has label {y.max()}, out of range for {n_classes} classes")
+    classes = list(range(n_classes))
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=classes, zero_division=0)
+    rows: list[list[object]] = [
+        [k, float(p[k]), float(r[k]), float(f[k]), int(s[k])] for k in classes
+    ]
+    rows.append(["macro average", float(p.mean()), float(r.mean()), float(f.mean()), int(s.sum())])
+    return rows
+
+
+def confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
+    """Confusion matrix: entry ``[i, j]`` counts examples of class ``i`` predicted as ``j``."""
+    return confusion_matrix(_labels(y_true), _labels(y_pred), labels=list(range(n_classes)))
+
+
+def most_confused_pair(cm: np.ndarray) -> tuple[int, int, int]:
+    """``(true class, predicted class, count)`` of the largest off-diagonal entry of ``cm``.
+
+    Ties go to the first entry in row-major order, so the answer is deterministic.
+    """
+    cm = np.asarray(cm)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] < 2:
+        raise ValueError(f"cm must be a square matrix of at least 2 x 2, got shape {cm.shape}")
+    off = cm.copy()
+    np.fill_diagonal(off, -1)
+    i, j = np.unravel_index(int(np.argmax(off)), off.shape)
+    return int(i), int(j), int(cm[i, j])
+
+
+def easiest_and_hardest(proba: np.ndarray, y, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the ``k`` examples with the highest and the lowest probability of their label.
+
+    "Easiest" means the model gives the true class the most probability, "hardest" the least
+    (whatever it predicted).  Both lists are ordered from the extreme inwards; ties are broken
+    by the example's index, so the selection is deterministic.
+    """
+    proba = np.asarray(proba, dtype=np.float64)
+    y = _labels(y)
+    if proba.ndim != 2 or len(proba) != len(y):
+        raise ValueError(f"proba must have shape (n, C) with n = {len(y)}, got {proba.shape}")
+    if len(y) and y.max() >= proba.shape[1]:
+        raise ValueError(f"label {y.max()} is out of range for {proba.shape[1]} classes")
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(y):
+        raise ValueError(f"k must be an integer in 1 .. {len(y)}, got {k!r}")
+    p_true = proba[np.arange(len(y)), y]
+    order = np.argsort(-p_true, kind="stable")  # highest first, ties by index
+    hardest = np.argsort(p_true, kind="stable")[:k]  # lowest first, ties by index
+    return order[:k], hardest
