@@ -16,23 +16,26 @@ from nnbook.models import MLP
 def test_easiest_and_hardest_on_a_hand_made_table():
     proba = np.array(
         [
-            [0.90, 0.05, 0.05],  # label 0: p_true 0.90
-            [0.10, 0.80, 0.10],  # label 1: 0.80
-            [0.60, 0.30, 0.10],  # label 2: 0.10
-            [0.20, 0.70, 0.10],  # label 0: 0.20
-            [0.01, 0.01, 0.98],  # label 2: 0.98
-            [0.45, 0.10, 0.45],  # label 1: 0.10 (ties with row 2)
+            [0.90, 0.05, 0.05],  # label 0, predicted 0 with 0.90: correct
+            [0.10, 0.80, 0.10],  # label 1, predicted 1 with 0.80: correct
+            [0.60, 0.30, 0.10],  # label 2, predicted 0 with 0.60: wrong
+            [0.20, 0.70, 0.10],  # label 0, predicted 1 with 0.70: wrong
+            [0.01, 0.01, 0.98],  # label 2, predicted 2 with 0.98: correct
+            [0.10, 0.20, 0.70],  # label 1, predicted 2 with 0.70: wrong (ties with row 3)
+            [0.50, 0.40, 0.10],  # label 0, predicted 0 with 0.50: correct
         ]
     )
-    y = np.array([0, 1, 2, 0, 2, 1])
+    y = np.array([0, 1, 2, 0, 2, 1, 0])
     easy, hard = easiest_and_hardest(proba, y, k=3)
     assert easy.tolist() == [4, 0, 1]
-    assert hard.tolist() == [2, 5, 3]  # the tie 0.10 is broken by index
+    assert hard.tolist() == [3, 5, 2]  # the tie at 0.70 is broken by index
+    easy, hard = easiest_and_hardest(proba, y, k=5)
+    assert easy.tolist() == [4, 0, 1, 6] and hard.tolist() == [3, 5, 2]  # only 4 right, 3 wrong
 
 
-@pytest.mark.parametrize("k, match", [(0, "k must be"), (7, "k must be"), (True, "k must be")])
-def test_easiest_and_hardest_bad_k(k, match):
-    with pytest.raises(ValueError, match=match):
+@pytest.mark.parametrize("k", [0, -1, True, 1.5])
+def test_easiest_and_hardest_bad_k(k):
+    with pytest.raises(ValueError, match="k must be"):
         easiest_and_hardest(np.full((6, 2), 0.5), np.zeros(6, dtype=int), k=k)
 
 

@@ -98,11 +98,19 @@ def most_confused_pair(cm: np.ndarray) -> tuple[int, int, int]:
 
 
 def easiest_and_hardest(proba: np.ndarray, y, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the ``k`` examples with the highest and the lowest probability of their label.
+    r"""The ``k`` examples the model finds easiest and the ``k`` it finds hardest.
 
-    "Easiest" means the model gives the true class the most probability, "hardest" the least
-    (whatever it predicted).  Both lists are ordered from the extreme inwards; ties are broken
-    by the example's index, so the selection is deterministic.
+    Both are ranked by the model's confidence :math:`p(\hat y \mid x)` in its own prediction
+    :math:`\hat y = \arg\max_k p(k \mid x)`: the *easiest* are the correctly classified
+    examples with the highest confidence, the *hardest* the misclassified examples with the
+    highest confidence (confidently wrong).  Ties are broken by the example's index, so the
+    selection is deterministic.  Fewer than ``k`` are returned when there are fewer correct
+    (or wrong) examples.
+
+    Returns
+    -------
+    easiest, hardest : ndarray of int
+        Indices into ``proba``, most confident first.
     """
     proba = np.asarray(proba, dtype=np.float64)
     y = _labels(y)
@@ -110,9 +118,10 @@ def easiest_and_hardest(proba: np.ndarray, y, k: int = 3) -> tuple[np.ndarray, n
         raise ValueError(f"proba must have shape (n, C) with n = {len(y)}, got {proba.shape}")
     if len(y) and y.max() >= proba.shape[1]:
         raise ValueError(f"label {y.max()} is out of range for {proba.shape[1]} classes")
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(y):
-        raise ValueError(f"k must be an integer in 1 .. {len(y)}, got {k!r}")
-    p_true = proba[np.arange(len(y)), y]
-    order = np.argsort(-p_true, kind="stable")  # highest first, ties by index
-    hardest = np.argsort(p_true, kind="stable")[:k]  # lowest first, ties by index
-    return order[:k], hardest
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValueError(f"k must be an integer >= 1, got {k!r}")
+    y_hat = proba.argmax(axis=1)
+    confidence = proba[np.arange(len(y)), y_hat]
+    order = np.argsort(-confidence, kind="stable")  # most confident first, ties by index
+    correct = y_hat[order] == y[order]
+    return order[correct][:k], order[~correct][:k]

@@ -129,9 +129,10 @@ def make_binary_data(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two-class problems in the plane, from scikit-learn's generators.
 
-    ``"blobs"``: two Gaussian clusters (standard deviation 1) that a straight line separates,
-    ``make_blobs(centers=2)``; ``noise`` is not used.  ``"circles"``: a small circle inside a
-    large one, ``make_circles(factor=0.1, noise=noise)``, which no straight line separates.
+    ``"blobs"``: two Gaussian clusters (standard deviation 0.6) that a straight line
+    separates, ``make_blobs(centers=2, cluster_std=0.6)``; ``noise`` is not used.
+    ``"circles"``: a small circle inside a large one, ``make_circles(factor=0.1,
+    noise=noise)``, which no straight line separates.
     Taught in "Classification" (``book/classification.md``).
 
     Returns
@@ -145,7 +146,7 @@ def make_binary_data(
     if not np.isfinite(noise) or noise < 0:
         raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
     if kind == "blobs":
-        X, y = make_blobs(n_samples=n_samples, centers=2, random_state=seed)
+        X, y = make_blobs(n_samples=n_samples, centers=2, cluster_std=0.6, random_state=seed)
     elif kind == "circles":
         X, y = make_circles(n_samples=n_samples, factor=0.1, noise=noise, random_state=seed)
     else:
