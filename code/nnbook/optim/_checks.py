@@ -1,0 +1,49 @@
+"""Argument checks shared by the optimizers, with torch's wording ("Invalid learning rate")."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+
+def check_nonnegative(name: str, value: object, label: str | None = None) -> None:
+    """``value`` must be a finite real number >= 0; the message names the argument."""
+    label = label or f"{name} value"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"Invalid {label}: {name}={value!r} (must be a finite number >= 0)")
+    if value < 0:
+        raise ValueError(f"Invalid {label}: {name}={value!r} (must be >= 0)")
+
+
+def check_unit_interval(name: str, value: object) -> None:
+    """``value`` must lie in [0, 1): an averaging coefficient of 1 would never forget."""
+    check_nonnegative(name, value)
+    if not value < 1:
+        raise ValueError(f"Invalid {name} value: {name}={value!r} (must be in [0, 1))")
+
+
+def check_betas(betas: object) -> None:
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise ValueError(f"Invalid betas: {betas!r} (must be a pair (beta1, beta2))")
+    for i, beta in enumerate(betas):
+        check_nonnegative(f"betas[{i}]", beta, f"beta parameter at index {i}")
+        if not beta < 1:
+            raise ValueError(
+                f"Invalid beta parameter at index {i}: betas[{i}]={beta!r} (must be in [0, 1))"
+            )
+
+
+def closure_loss(closure) -> torch.Tensor | None:
+    """Evaluate the optional closure of ``step(closure)`` with gradients enabled."""
+    if closure is None:
+        return None
+    with torch.enable_grad():
+        return closure()
+
+
+def gradient(p: torch.Tensor, maximize: bool) -> torch.Tensor:
+    """The gradient to descend along (its negative when maximizing); sparse ones are refused."""
+    if p.grad.is_sparse:
+        raise RuntimeError("nnbook optimizers do not support sparse gradients")
+    return -p.grad if maximize else p.grad
