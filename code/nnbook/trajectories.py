@@ -1,0 +1,156 @@
+"""Optimizer trajectories on a 2-D test problem, as an animated figure.
+
+:func:`run_optimizer` records the path of one optimizer; :func:`animate_trajectories` runs
+several from the same start and draws them over the contours of the loss, as one SVG whose
+segment for step ``k`` of optimizer ``j`` is a group ``<id>-s<k>-<j>``: the player of
+:mod:`nnbook.player` (the same as the computation graphs') reveals the paths step by step.
+There is no per-step marker: the growing path's end is the current point, and a marker per
+step and optimizer would double the figure's weight.  Taught in
+"Optimizers" (``book/optimizers.md``, section ``sec-optim-momentum``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from .player import player_html
+from .plots import SVG_METADATA
+from .testproblems import Problem
+
+__all__ = ["TrajectoryAnimation", "animate_trajectories", "run_optimizer"]
+
+_RC = {"svg.fonttype": "none", "svg.hashsalt": "nnbook-traj", "font.family": "DejaVu Sans"}
+_LIMIT = 1e6  # a coordinate beyond this counts as diverged: the path stops there
+
+
+def run_optimizer(
+    problem: Callable[[torch.Tensor], torch.Tensor],
+    optimizer: Callable[[list[torch.Tensor]], torch.optim.Optimizer],
+    start: tuple[float, float],
+    steps: int,
+) -> np.ndarray:
+    """The points ``(steps + 1, 2)`` an optimizer visits from ``start`` on ``problem``.
+
+    ``optimizer`` is called with ``[xy]``, e.g. ``lambda ps: torch.optim.SGD(ps, lr=0.1)``.
+    If the iterate becomes non-finite or leaves ``|x|, |y| < 1e6`` the optimizer has
+    diverged: the path ends there (it has fewer rows).
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+    xy = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    opt = optimizer([xy])
+    path = [xy.detach().clone()]
+    for _ in range(steps):
+        opt.zero_grad()
+        problem(xy).backward()
+        opt.step()
+        point = xy.detach().clone()
+        if not torch.isfinite(point).all() or point.abs().max() > _LIMIT:
+            break
+        path.append(point)
+    return torch.stack(path).numpy()
+
+
+class TrajectoryAnimation:
+    """Paths of several optimizers over the contours of a problem, revealed step by step."""
+
+    def __init__(self, problem: Problem, paths: Mapping[str, np.ndarray], *, interval_ms=120):
+        if not paths:
+            raise ValueError("paths must name at least one optimizer")
+        self.problem = problem
+        self.paths = {name: np.asarray(p, dtype=np.float64) for name, p in paths.items()}
+        self.n_steps = max(len(p) for p in self.paths.values())  # frames: steps 0 .. n-1
+        self.losses = {n: problem(torch.as_tensor(p)).numpy() for n, p in self.paths.items()}
+        self.interval_ms = interval_ms
+        self.svg = self._draw_svg()
+        self.id = "tr-" + hashlib.sha256(self.svg.encode()).hexdigest()[:10]
+        self.svg = self.svg.replace("STEPPREFIX", self.id)
+
+    def captions(self) -> list[str]:
+        """One LaTeX caption per frame: the loss of each optimizer at that step."""
+        out = []
+        for k in range(self.n_steps):
+            parts = []
+            for name, loss in self.losses.items():
+                value = f"{loss[k]:.3g}" if k < len(loss) else r"\text{diverged}"
+                parts.append(rf"\text{{{name}}}\ {value}")
+            out.append(rf"t = {k}:\quad f = " + r",\ ".join(parts))
+        return out
+
+    def _draw(self):
+        p = self.problem
+        fig, ax = plt.subplots(figsize=(5.6, 3.9), layout="constrained")
+        xx, yy = np.meshgrid(np.linspace(*p.xlim, 200), np.linspace(*p.ylim, 200))
+        grid = torch.as_tensor(np.stack([xx, yy], axis=-1))
+        zz = p(grid).numpy()
+        levels = np.unique(np.quantile(zz, np.linspace(0.01, 0.95, 14) ** 2))
+        ax.contour(xx, yy, zz, levels=levels, colors="0.6", linewidths=0.7)
+        for mx, my in p.minima:
+            ax.plot(mx, my, "*", color="k", ms=11, zorder=5)
+        ax.plot(*p.start, "o", color="k", ms=5, zorder=5)
+        segments: dict[int, list] = {}
+        for j, (name, path) in enumerate(self.paths.items()):
+            color = f"C{j}"
+            ax.plot([], [], color=color, lw=2, label=name)  # legend entry, always visible
+            for k in range(1, len(path)):
+                (line,) = ax.plot(path[k - 1 : k + 1, 0], path[k - 1 : k + 1, 1], color=color,
+                                  lw=1.8, solid_capstyle="round")  # fmt: skip
+                line.set_gid(f"STEPPREFIX-s{k}-{j}")
+                segments.setdefault(k, []).append(line)
+        ax.set_xlim(*p.xlim)
+        ax.set_ylim(*p.ylim)
+        ax.set_xlabel("$x$")
+        ax.set_ylabel("$y$")
+        ax.set_title(f"${p.tex}$", fontsize=10)
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+        return fig, segments
+
+    def _draw_svg(self) -> str:
+        with mpl.rc_context(_RC):
+            fig, _ = self._draw()
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata=SVG_METADATA)
+            plt.close(fig)
+        svg = buf.getvalue()
+        return svg[svg.index("<svg") :]
+
+    def _repr_html_(self) -> str:
+        return player_html(self.id, self.svg, self.captions(), ["step"] * self.n_steps,
+                           interval_ms=self.interval_ms)  # fmt: skip
+
+    def _repr_png_(self) -> bytes:
+        """The last frame, every path drawn: for builders that cannot run the player."""
+        with mpl.rc_context(_RC):
+            fig, _ = self._draw()
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+            plt.close(fig)
+        return buf.getvalue()
+
+    def save_svg(self, path: str | Path) -> None:
+        """The last frame as a standalone SVG file (for slides)."""
+        Path(path).write_text('<?xml version="1.0" encoding="utf-8"?>\n' + self.svg)
+
+
+def animate_trajectories(
+    problem: Problem,
+    optimizers: Mapping[str, Callable[[list[torch.Tensor]], torch.optim.Optimizer]],
+    steps: int,
+    *,
+    start: tuple[float, float] | None = None,
+) -> TrajectoryAnimation:
+    """Run each optimizer ``steps`` steps from the same start and animate their paths."""
+    start = problem.start if start is None else start
+    if not all(math.isfinite(v) for v in start):
+        raise ValueError(f"start must be finite, got {start!r}")
+    paths = {name: run_optimizer(problem, make, start, steps) for name, make in optimizers.items()}
+    return TrajectoryAnimation(problem, paths)

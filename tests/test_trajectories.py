@@ -1,0 +1,70 @@
+import re
+
+import numpy as np
+import pytest
+import torch
+
+import nnbook.optim as optim
+from nnbook.testproblems import ill_conditioned, rosenbrock
+from nnbook.trajectories import TrajectoryAnimation, animate_trajectories, run_optimizer
+
+
+def test_gradient_descent_path_is_the_closed_form():
+    # on f = (x^2 + 20 y^2) / 2, one step multiplies x by (1 - lr) and y by (1 - 20 lr)
+    lr, start = 0.05, (-4.5, 1.0)
+    path = run_optimizer(ill_conditioned, lambda ps: optim.SGD(ps, lr=lr), start, steps=30)
+    k = np.arange(31)
+    np.testing.assert_allclose(path[:, 0], start[0] * (1 - lr) ** k, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(path[:, 1], start[1] * (1 - 20 * lr) ** k, rtol=1e-13, atol=1e-15)
+
+
+def test_a_diverging_path_stops():
+    # lr = 0.2 > 2/20: the y coordinate is multiplied by -3 each step
+    path = run_optimizer(ill_conditioned, lambda ps: optim.SGD(ps, lr=0.2), (1.0, 1.0), 100)
+    assert len(path) < 101
+    assert np.abs(path).max() <= 1e6
+
+
+def _animation(steps=20):
+    return animate_trajectories(
+        rosenbrock,
+        {
+            "SGD": lambda ps: torch.optim.SGD(ps, lr=1e-3),
+            "Adam": lambda ps: optim.Adam(ps, lr=0.1),
+            "too fast": lambda ps: optim.SGD(ps, lr=0.05),
+        },
+        steps=steps,
+    )
+
+
+def test_one_svg_group_per_segment_and_captions_from_the_losses():
+    anim = _animation()
+    ids = re.findall(rf'id="{anim.id}-s(\d+)-(\d+)"', anim.svg)
+    expected = {(k, j) for j, p in enumerate(anim.paths.values()) for k in range(1, len(p))}
+    assert {(int(k), int(j)) for k, j in ids} == expected
+    assert len(ids) == len(expected)
+    captions = anim.captions()
+    assert len(captions) == anim.n_steps == 21
+    adam = anim.paths["Adam"]
+    assert f"{rosenbrock(torch.tensor(adam[7])).item():.3g}" in captions[7]
+    assert len(anim.paths["too fast"]) < 21 and "diverged" in captions[-1]
+    html = anim._repr_html_()
+    assert f'data-steps="{anim.n_steps}"' in html
+
+
+def test_animation_is_deterministic_and_light():
+    a, b = _animation(60), _animation(60)
+    assert a.svg == b.svg and a.id == b.id
+    assert len(a._repr_html_().encode()) < 200_000
+    assert a._repr_png_().startswith(b"\x89PNG")
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="steps"):
+        run_optimizer(rosenbrock, lambda ps: optim.SGD(ps, lr=0.1), (0.0, 0.0), 0)
+    with pytest.raises(ValueError, match="at least one"):
+        TrajectoryAnimation(rosenbrock, {})
+    with pytest.raises(ValueError, match="finite"):
+        animate_trajectories(
+            rosenbrock, {"SGD": lambda ps: optim.SGD(ps)}, 5, start=(float("nan"), 0.0)
+        )
