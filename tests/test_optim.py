@@ -196,7 +196,7 @@ def test_defaults_are_torchs(name):
     mine = inspect.signature(getattr(ours, name).__init__).parameters
     theirs = inspect.signature(getattr(torch.optim, name).__init__).parameters
     for arg, p in mine.items():
-        if arg not in ("self", "params"):
+        if arg not in ("self", "params", "bias_correction"):  # nnbook's own, documented
             assert theirs[arg].default == p.default, arg
 
 
@@ -232,3 +232,21 @@ def test_fit_accepts_an_nnbook_optimizer():
             ).test_loss
         )
     assert results[0] == pytest.approx(results[1], rel=1e-10)
+
+
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_adam_bias_correction_on_a_constant_gradient(bias_correction):
+    # f(theta) = theta has gradient 1: m_t = 1 - b1^t, v_t = 1 - b2^t, so with the correction
+    # every step is exactly lr, and without it lr (1 - b1^t) / sqrt(1 - b2^t)
+    theta = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = ours.Adam([theta], lr=0.01, eps=0.0, bias_correction=bias_correction)
+    steps = []
+    for t in range(1, 6):
+        before = theta.item()
+        opt.zero_grad()
+        theta.sum().backward()
+        opt.step()
+        expected = 0.01 if bias_correction else 0.01 * (1 - 0.9**t) / (1 - 0.999**t) ** 0.5
+        steps.append((before - theta.item(), expected))
+    for got, expected in steps:
+        assert got == pytest.approx(expected, rel=1e-12)

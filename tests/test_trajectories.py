@@ -68,3 +68,12 @@ def test_bad_arguments():
         animate_trajectories(
             rosenbrock, {"SGD": lambda ps: optim.SGD(ps)}, 5, start=(float("nan"), 0.0)
         )
+
+
+def test_every_subsamples_and_captions_count_steps():
+    anim = animate_trajectories(rosenbrock, {"SGD": lambda ps: optim.SGD(ps, lr=1e-3)}, 40, every=4)
+    full = run_optimizer(rosenbrock, lambda ps: optim.SGD(ps, lr=1e-3), rosenbrock.start, 40)
+    np.testing.assert_array_equal(anim.paths["SGD"], full[::4])
+    assert anim.n_steps == 11 and anim.captions()[-1].startswith("t = 40:")
+    with pytest.raises(ValueError, match="every"):
+        animate_trajectories(rosenbrock, {"SGD": lambda ps: optim.SGD(ps)}, 5, every=0)

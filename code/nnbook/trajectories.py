@@ -63,9 +63,18 @@ def run_optimizer(
 class TrajectoryAnimation:
     """Paths of several optimizers over the contours of a problem, revealed step by step."""
 
-    def __init__(self, problem: Problem, paths: Mapping[str, np.ndarray], *, interval_ms=120):
+    def __init__(
+        self,
+        problem: Problem,
+        paths: Mapping[str, np.ndarray],
+        *,
+        every: int = 1,
+        interval_ms: int = 120,
+    ):
+        """``paths[name][k]`` is the point after ``k * every`` steps."""
         if not paths:
             raise ValueError("paths must name at least one optimizer")
+        self.every = every
         self.problem = problem
         self.paths = {name: np.asarray(p, dtype=np.float64) for name, p in paths.items()}
         self.n_steps = max(len(p) for p in self.paths.values())  # frames: steps 0 .. n-1
@@ -83,7 +92,7 @@ class TrajectoryAnimation:
             for name, loss in self.losses.items():
                 value = f"{loss[k]:.3g}" if k < len(loss) else r"\text{diverged}"
                 parts.append(rf"\text{{{name}}}\ {value}")
-            out.append(rf"t = {k}:\quad f = " + r",\ ".join(parts))
+            out.append(rf"t = {k * self.every}:\quad f = " + r",\ ".join(parts))
         return out
 
     def _draw(self):
@@ -147,10 +156,20 @@ def animate_trajectories(
     steps: int,
     *,
     start: tuple[float, float] | None = None,
+    every: int = 1,
 ) -> TrajectoryAnimation:
-    """Run each optimizer ``steps`` steps from the same start and animate their paths."""
+    """Run each optimizer ``steps`` steps from the same start and animate their paths.
+
+    With ``every > 1`` only every ``every``-th point is drawn (a lighter figure for long
+    runs); the captions still count optimizer steps.
+    """
     start = problem.start if start is None else start
     if not all(math.isfinite(v) for v in start):
         raise ValueError(f"start must be finite, got {start!r}")
-    paths = {name: run_optimizer(problem, make, start, steps) for name, make in optimizers.items()}
-    return TrajectoryAnimation(problem, paths)
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+        raise ValueError(f"every must be an integer >= 1, got {every!r}")
+    paths = {
+        name: run_optimizer(problem, make, start, steps)[::every]
+        for name, make in optimizers.items()
+    }
+    return TrajectoryAnimation(problem, paths, every=every)

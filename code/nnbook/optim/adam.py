@@ -35,6 +35,9 @@ class Adam(torch.optim.Optimizer):
     :math:`\sqrt{\hat v_t}`, as here and in torch, not to :math:`\sqrt{v_t}` as in the paper's
     "more efficient" variant of Algorithm 1.  The operations are torch's, in torch's order,
     so that even the rounding is the same.
+
+    One argument torch does not have: ``bias_correction=False`` drops the two divisions, so
+    that the book can show what they are for (``book/optimizers.md``, ``sec-optim-adam``).
     """
 
     decoupled_weight_decay = False
@@ -49,6 +52,7 @@ class Adam(torch.optim.Optimizer):
         amsgrad: bool = False,
         *,
         maximize: bool = False,
+        bias_correction: bool = True,
     ):
         check_nonnegative("lr", lr, "learning rate")
         check_betas(betas)
@@ -61,6 +65,7 @@ class Adam(torch.optim.Optimizer):
             weight_decay=weight_decay,
             amsgrad=amsgrad,
             maximize=maximize,
+            bias_correction=bias_correction,
         )
         super().__init__(params, defaults)
 
@@ -91,8 +96,9 @@ class Adam(torch.optim.Optimizer):
                 if group["amsgrad"]:
                     v = torch.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
                 # m_hat / (sqrt(v_hat) + eps), with the two bias corrections kept as scalars
-                denom = (v.sqrt() / (1 - beta2**t) ** 0.5).add_(group["eps"])
-                p.addcdiv_(m, denom, value=-lr / (1 - beta1**t))
+                bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if group["bias_correction"] else (1, 1)
+                denom = (v.sqrt() / bc2**0.5).add_(group["eps"])
+                p.addcdiv_(m, denom, value=-lr / bc1)
         return loss
 
 
@@ -119,5 +125,15 @@ class AdamW(Adam):
         amsgrad: bool = False,
         *,
         maximize: bool = False,
+        bias_correction: bool = True,
     ):
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)
+        super().__init__(
+            params,
+            lr,
+            betas,
+            eps,
+            weight_decay,
+            amsgrad,
+            maximize=maximize,
+            bias_correction=bias_correction,
+        )
