@@ -43,6 +43,9 @@ def test_one_svg_group_per_segment_and_captions_from_the_losses():
     expected = {(k, j) for j, p in enumerate(anim.paths.values()) for k in range(1, len(p))}
     assert {(int(k), int(j)) for k, j in ids} == expected
     assert len(ids) == len(expected)
+    # each optimizer's segment style is written once, as a class
+    assert anim.svg.count("stroke-linecap: round") == len(anim.paths)
+    assert anim.svg.count(f'class="{anim.id}-c0"') == len(anim.paths["SGD"]) - 1
     captions = anim.captions()
     assert len(captions) == anim.n_steps == 21
     adam = anim.paths["Adam"]
