@@ -65,3 +65,40 @@ def test_activation_option(name, fn):
     torch.testing.assert_close(
         model(x), hidden @ model.output.weight.T + model.output.bias, rtol=0, atol=1e-15
     )
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_batch_norm_option_places_the_layer(where):
+    from nnbook.layers import BatchNorm1d
+
+    torch.manual_seed(0)
+    model = MLP(3, (4, 5), 2, batch_norm=where).double()
+    assert [type(m) for m in model.norms] == [BatchNorm1d, BatchNorm1d]
+    x = torch.randn(16, 3, dtype=torch.float64)
+    h = x
+    for linear, norm in zip(model.hidden, model.norms, strict=True):
+        h = linear(h)
+        h = torch.relu(norm(h)) if where == "before" else norm(torch.relu(h))
+    torch.testing.assert_close(model.features(x), h, rtol=0, atol=0)
+
+
+def test_dropout_option_is_off_in_eval_and_on_in_training():
+    torch.manual_seed(0)
+    model = MLP(3, (50,), 1, dropout=0.5).double()
+    x = torch.randn(8, 3, dtype=torch.float64)
+    model.eval()
+    torch.testing.assert_close(model(x), model(x))
+    model.train()
+    assert not torch.equal(model(x), model(x))  # a new mask every call
+    plain = MLP(3, (50,), 1).double()
+    plain.load_state_dict(model.state_dict())
+    model.eval()
+    torch.testing.assert_close(model(x), plain(x), rtol=0, atol=0)
+
+
+@pytest.mark.parametrize(
+    "kw, match", [({"dropout": 1.0}, "p must be"), ({"batch_norm": "middle"}, "batch_norm")]
+)
+def test_bad_regularisation_options(kw, match):
+    with pytest.raises(ValueError, match=match):
+        MLP(2, (3,), **kw)

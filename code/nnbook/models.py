@@ -11,6 +11,8 @@ from itertools import pairwise
 import torch
 from torch import nn
 
+from .layers import BatchNorm1d, Dropout
+
 __all__ = ["ACTIVATIONS", "MLP"]
 
 
@@ -45,6 +47,13 @@ class MLP(nn.Module):
         Number of outputs (1 for a regression on one target, C for C classes).
     activation
         The hidden layers' activation: ``"relu"`` (default), ``"sigmoid"`` or ``"tanh"``.
+    dropout
+        Probability :math:`p` of a :class:`nnbook.layers.Dropout` after each hidden
+        activation; 0 for none ("Dropout", ``book/dropout.md``).
+    batch_norm
+        ``None``, or where a :class:`nnbook.layers.BatchNorm1d` goes in each hidden layer:
+        ``"before"`` the activation (as Ioffe and Szegedy) or ``"after"`` it
+        ("Batch normalization", ``book/batchnorm.md``).
     """
 
     def __init__(
@@ -53,6 +62,8 @@ class MLP(nn.Module):
         hidden_sizes: Sequence[int] = (10,),
         n_outputs: int = 1,
         activation: str = "relu",
+        dropout: float = 0.0,
+        batch_norm: str | None = None,
     ):
         super().__init__()
         _check_size("n_inputs", n_inputs)
@@ -62,18 +73,29 @@ class MLP(nn.Module):
             _check_size("hidden_sizes", size)
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+        if batch_norm not in (None, "before", "after"):
+            raise ValueError(f"batch_norm must be None, 'before' or 'after', got {batch_norm!r}")
         self.n_inputs = n_inputs
         sizes = (n_inputs, *hidden_sizes)
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))
         self.activation = ACTIVATIONS[activation]()
+        self.batch_norm = batch_norm
+        self.norms = nn.ModuleList(BatchNorm1d(h) for h in hidden_sizes if batch_norm)
+        self.dropout = Dropout(dropout)  # checks 0 <= p < 1; the identity for p = 0
         self.output = nn.Linear(sizes[-1], n_outputs)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """The last hidden layer's output h' (``x`` itself when there is no hidden layer)."""
         if x.ndim != 2 or x.shape[1] != self.n_inputs:
             raise ValueError(f"x must have shape (batch, {self.n_inputs}), got {tuple(x.shape)}")
-        for layer in self.hidden:
-            x = self.activation(layer(x))  # h = W x + b, then h' = ReLU(h)
+        for k, layer in enumerate(self.hidden):
+            x = layer(x)  # h = W x + b
+            if self.batch_norm == "before":
+                x = self.norms[k](x)
+            x = self.activation(x)  # h' = ReLU(h)
+            if self.batch_norm == "after":
+                x = self.norms[k](x)
+            x = self.dropout(x)
         return x
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
