@@ -22,6 +22,7 @@ __all__ = [
     "plot_loss_curves",
     "plot_parity",
     "plot_step_size_error",
+    "plot_uncertainty_band",
     "use_book_style",
 ]
 
@@ -138,6 +139,25 @@ def plot_step_size_error(hs, errors) -> Figure:
     ax.loglog(hs, np.maximum(errors, 1e-17), "o-", color="C0")
     ax.set_xlabel("step h")
     ax.set_ylabel("|central difference - exact|")
+    plt.close(fig)
+    return fig
+
+
+def plot_uncertainty_band(X, y, grid, mean, std, *, true_fn=None) -> Figure:
+    """A one-feature regression's mean prediction with a band of two standard deviations."""
+    grid, mean, std = _flat(grid), _flat(mean), _flat(std)
+    if not grid.shape == mean.shape == std.shape:
+        raise ValueError("grid, mean and std must have the same length")
+    fig, ax = plt.subplots()
+    ax.fill_between(grid, mean - 2 * std, mean + 2 * std, color="C1", alpha=0.25,
+                    lw=0, label="mean ± 2 std")  # fmt: skip
+    ax.plot(grid, mean, color="C1", lw=2, label="MC-dropout mean")
+    if true_fn is not None:
+        ax.plot(grid, true_fn(grid), color="0.3", ls="--", label="true f(x)")
+    ax.scatter(_flat(X), _flat(y), s=10, alpha=0.6, color="C0", label="training data")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.legend(fontsize=8)
     plt.close(fig)
     return fig
 
