@@ -198,3 +198,12 @@ def test_accuracy_of_hand_made_logits():
     assert accuracy(torch.tensor([[0.3], [-0.2], [0.0]]), torch.tensor([[1.0], [0.0], [1.0]])) == (
         pytest.approx(2 / 3)
     )
+
+
+def test_drop_last_skips_the_batch_of_one():
+    X, y = _digits_like(n=9, classes=3)
+    kw = dict(epochs=1, batch_size=4, loss_fn=nn.CrossEntropyLoss(), device="cpu")
+    with pytest.raises(ValueError, match="more than 1 value per channel"):
+        fit(MLP(4, (5,), 3, batch_norm="before").double(), X, y, **kw)
+    h = fit(MLP(4, (5,), 3, batch_norm="before").double(), X, y, drop_last=True, **kw)
+    assert len(h.train_loss) == 1

@@ -74,6 +74,7 @@ def fit(
     optimizer: Callable[..., torch.optim.Optimizer] = torch.optim.Adam,
     seed: int = 0,
     device: str | torch.device | None = None,
+    drop_last: bool = False,
 ) -> History:
     """Train ``model`` on mini-batches and record the loss after every epoch.
 
@@ -107,6 +108,10 @@ def fit(
         Seeds the mini-batch order and the model's own randomness.
     device
         Where to train; CUDA when present and ``None`` is given (see :func:`get_device`).
+    drop_last
+        Skip the last, smaller mini-batch of each epoch when ``batch_size`` does not divide
+        the training set: batch normalization cannot train on a batch of one
+        ("Batch normalization", ``book/batchnorm.md``).
 
     Raises
     ------
@@ -127,6 +132,7 @@ def fit(
         batch_size=batch_size,
         shuffle=True,
         generator=torch.Generator().manual_seed(seed),
+        drop_last=drop_last,
     )
     opt = optimizer(model.parameters(), lr=lr)
     history = History(device=str(device))
