@@ -13,7 +13,13 @@ from matplotlib.figure import Figure
 
 from .training import History
 
-__all__ = ["plot_comparison", "plot_gradient_noise", "plot_per_step", "plot_schedules"]
+__all__ = [
+    "plot_comparison",
+    "plot_gradient_noise",
+    "plot_per_step",
+    "plot_schedules",
+    "plot_sweep",
+]
 
 
 def plot_per_step(
@@ -72,6 +78,23 @@ def plot_comparison(histories: Mapping[str, Sequence[History]]) -> Figure:
     ax.set_yscale("log")
     ax.set_xlabel("epoch")
     ax.set_ylabel("test loss (cross-entropy)")
+    ax.legend()
+    plt.close(fig)
+    return fig
+
+
+def plot_sweep(
+    xs: Sequence[float], curves: Mapping[str, Sequence[float]], *, xlabel: str, ylabel: str
+) -> Figure:
+    """One line per name of a metric against a swept setting (log-scaled, e.g. a learning rate)."""
+    fig, ax = plt.subplots()
+    for j, (name, values) in enumerate(curves.items()):
+        if len(values) != len(xs):
+            raise ValueError(f"{name!r} has {len(values)} values for {len(xs)} settings")
+        ax.plot(xs, values, "o-", color=f"C{j}", label=name)
+    ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.legend()
     plt.close(fig)
     return fig
