@@ -37,3 +37,9 @@ def test_chapter_conventions(chapter):
     headings = re.findall(r"^## ", text, re.M)
     labels = re.findall(r"^\(sec-[a-z0-9-]+\)=\n## ", text, re.M)
     assert len(labels) == len(headings), f"{chapter.name}: a section without a label"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_ends_with_the_reproducibility_stamp(chapter):
+    tail = chapter.read_text().rstrip()[-400:]
+    assert 'glue("stamp", build_stamp()' in tail and "{glue:text}`stamp`" in tail
