@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import torch
 
-from ._checks import check_nonnegative, closure_loss, gradient
+from ._shared import check_nonnegative, closure_loss, gradients
 
 __all__ = ["Adagrad"]
 
@@ -64,17 +64,13 @@ class Adagrad(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, closure=None):
         loss = closure_loss(closure)
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = gradient(p, group["maximize"])
-                state = self.state[p]
-                state["step"] += 1
-                if group["weight_decay"] != 0:
-                    g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
-                lr_t = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])
-                state["sum"].addcmul_(g, g)  # s + g^2
-                std = state["sum"].sqrt().add_(group["eps"])
-                p.addcdiv_(g, std, value=-lr_t)  # theta - lr_t g / (sqrt(s) + eps)
+        for group, p, g in gradients(self.param_groups):
+            state = self.state[p]
+            state["step"] += 1
+            if group["weight_decay"] != 0:
+                g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
+            lr_t = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])
+            state["sum"].addcmul_(g, g)  # s + g^2
+            std = state["sum"].sqrt().add_(group["eps"])
+            p.addcdiv_(g, std, value=-lr_t)  # theta - lr_t g / (sqrt(s) + eps)
         return loss

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import torch
 
-from ._checks import check_betas, check_nonnegative, closure_loss, gradient
+from ._shared import check_betas, check_nonnegative, closure_loss, gradients
 
 __all__ = ["Adam", "AdamW"]
 
@@ -72,33 +72,29 @@ class Adam(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, closure=None):
         loss = closure_loss(closure)
-        for group in self.param_groups:
+        for group, p, g in gradients(self.param_groups):
             (beta1, beta2), lr, wd = group["betas"], group["lr"], group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = gradient(p, group["maximize"])
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(p)
-                    state["exp_avg_sq"] = torch.zeros_like(p)
-                    if group["amsgrad"]:
-                        state["max_exp_avg_sq"] = torch.zeros_like(p)
-                state["step"] += 1
-                t = state["step"]
-                if wd != 0 and self.decoupled_weight_decay:
-                    p.mul_(1 - lr * wd)  # AdamW: shrink the weights, outside the gradient
-                elif wd != 0:
-                    g = g.add(p, alpha=wd)  # Adam: L2 penalty, inside the gradient
-                m = state["exp_avg"].lerp_(g, 1 - beta1)  # beta1 m + (1 - beta1) g
-                v = state["exp_avg_sq"].mul_(beta2).addcmul_(g, g, value=1 - beta2)
+            state = self.state[p]
+            if not state:
+                state["step"] = 0
+                state["exp_avg"] = torch.zeros_like(p)
+                state["exp_avg_sq"] = torch.zeros_like(p)
                 if group["amsgrad"]:
-                    v = torch.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
-                # m_hat / (sqrt(v_hat) + eps), with the two bias corrections kept as scalars
-                bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if group["bias_correction"] else (1, 1)
-                denom = (v.sqrt() / bc2**0.5).add_(group["eps"])
-                p.addcdiv_(m, denom, value=-lr / bc1)
+                    state["max_exp_avg_sq"] = torch.zeros_like(p)
+            state["step"] += 1
+            t = state["step"]
+            if wd != 0 and self.decoupled_weight_decay:
+                p.mul_(1 - lr * wd)  # AdamW: shrink the weights, outside the gradient
+            elif wd != 0:
+                g = g.add(p, alpha=wd)  # Adam: L2 penalty, inside the gradient
+            m = state["exp_avg"].lerp_(g, 1 - beta1)  # beta1 m + (1 - beta1) g
+            v = state["exp_avg_sq"].mul_(beta2).addcmul_(g, g, value=1 - beta2)
+            if group["amsgrad"]:
+                v = torch.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
+            # m_hat / (sqrt(v_hat) + eps), with the two bias corrections kept as scalars
+            bc1, bc2 = (1 - beta1**t, 1 - beta2**t) if group["bias_correction"] else (1, 1)
+            denom = (v.sqrt() / bc2**0.5).add_(group["eps"])
+            p.addcdiv_(m, denom, value=-lr / bc1)
         return loss
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import torch
 
-from ._checks import check_nonnegative, check_unit_interval, closure_loss, gradient
+from ._shared import check_nonnegative, check_unit_interval, closure_loss, gradients
 
 __all__ = ["RMSprop"]
 
@@ -63,33 +63,29 @@ class RMSprop(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, closure=None):
         loss = closure_loss(closure)
-        for group in self.param_groups:
+        for group, p, g in gradients(self.param_groups):
             alpha = group["alpha"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = gradient(p, group["maximize"])
-                state = self.state[p]
-                if not state:
-                    state["step"] = 0
-                    state["square_avg"] = torch.zeros_like(p)
-                    if group["momentum"] > 0:
-                        state["momentum_buffer"] = torch.zeros_like(p)
-                    if group["centered"]:
-                        state["grad_avg"] = torch.zeros_like(p)
-                state["step"] += 1
-                if group["weight_decay"] != 0:
-                    g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
-                v = state["square_avg"].mul_(alpha).addcmul_(g, g, value=1 - alpha)
-                if group["centered"]:
-                    g_bar = state["grad_avg"].lerp_(g, 1 - alpha)  # alpha g_bar + (1-alpha) g
-                    d = v.addcmul(g_bar, g_bar, value=-1).sqrt_()  # a running std of g
-                else:
-                    d = v.sqrt()
-                d.add_(group["eps"])
+            state = self.state[p]
+            if not state:
+                state["step"] = 0
+                state["square_avg"] = torch.zeros_like(p)
                 if group["momentum"] > 0:
-                    buf = state["momentum_buffer"].mul_(group["momentum"]).addcdiv_(g, d)
-                    p.add_(buf, alpha=-group["lr"])
-                else:
-                    p.addcdiv_(g, d, value=-group["lr"])
+                    state["momentum_buffer"] = torch.zeros_like(p)
+                if group["centered"]:
+                    state["grad_avg"] = torch.zeros_like(p)
+            state["step"] += 1
+            if group["weight_decay"] != 0:
+                g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
+            v = state["square_avg"].mul_(alpha).addcmul_(g, g, value=1 - alpha)
+            if group["centered"]:
+                g_bar = state["grad_avg"].lerp_(g, 1 - alpha)  # alpha g_bar + (1-alpha) g
+                d = v.addcmul(g_bar, g_bar, value=-1).sqrt_()  # a running std of g
+            else:
+                d = v.sqrt()
+            d.add_(group["eps"])
+            if group["momentum"] > 0:
+                buf = state["momentum_buffer"].mul_(group["momentum"]).addcdiv_(g, d)
+                p.add_(buf, alpha=-group["lr"])
+            else:
+                p.addcdiv_(g, d, value=-group["lr"])
         return loss

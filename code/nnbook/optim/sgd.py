@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import torch
 
-from ._checks import check_nonnegative, closure_loss, gradient
+from ._shared import check_nonnegative, closure_loss, gradients
 
 __all__ = ["SGD"]
 
@@ -85,20 +85,16 @@ class SGD(torch.optim.Optimizer):
     @torch.no_grad()
     def step(self, closure=None):
         loss = closure_loss(closure)
-        for group in self.param_groups:
+        for group, p, g in gradients(self.param_groups):
             mu, tau = group["momentum"], group["dampening"]
-            for p in group["params"]:
-                if p.grad is None:  # a parameter that took no part in the loss is left alone
-                    continue
-                g = gradient(p, group["maximize"])
-                if group["weight_decay"] != 0:
-                    g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
-                if mu != 0:
-                    buf = self.state[p].get("momentum_buffer")
-                    if buf is None:  # b_1 = g_1: no dampening on the first step
-                        buf = self.state[p]["momentum_buffer"] = g.clone()
-                    else:
-                        buf.mul_(mu).add_(g, alpha=1 - tau)  # mu b + (1 - tau) g
-                    g = g.add(buf, alpha=mu) if group["nesterov"] else buf
-                p.add_(g, alpha=-group["lr"])  # theta - eta g
+            if group["weight_decay"] != 0:
+                g = g.add(p, alpha=group["weight_decay"])  # g + lambda theta
+            if mu != 0:
+                buf = self.state[p].get("momentum_buffer")
+                if buf is None:  # b_1 = g_1: no dampening on the first step
+                    buf = self.state[p]["momentum_buffer"] = g.clone()
+                else:
+                    buf.mul_(mu).add_(g, alpha=1 - tau)  # mu b + (1 - tau) g
+                g = g.add(buf, alpha=mu) if group["nesterov"] else buf
+            p.add_(g, alpha=-group["lr"])  # theta - eta g
         return loss

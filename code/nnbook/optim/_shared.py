@@ -1,8 +1,10 @@
-"""Argument checks shared by the optimizers, with torch's wording ("Invalid learning rate")."""
+"""What the optimizers share: argument checks in torch's wording ("Invalid learning rate"),
+the closure, and the walk over the parameters that have a gradient."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import torch
 
@@ -42,8 +44,16 @@ def closure_loss(closure) -> torch.Tensor | None:
         return closure()
 
 
-def gradient(p: torch.Tensor, maximize: bool) -> torch.Tensor:
-    """The gradient to descend along (its negative when maximizing); sparse ones are refused."""
-    if p.grad.is_sparse:
-        raise RuntimeError("nnbook optimizers do not support sparse gradients")
-    return -p.grad if maximize else p.grad
+def gradients(param_groups: list[dict]) -> Iterator[tuple[dict, torch.Tensor, torch.Tensor]]:
+    """Each ``(group, parameter, gradient)`` a step updates, in a fixed order.
+
+    A parameter without a gradient took no part in the loss and is left alone; the gradient
+    is negated when the group maximizes; sparse gradients are refused.
+    """
+    for group in param_groups:
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            if p.grad.is_sparse:
+                raise RuntimeError("nnbook optimizers do not support sparse gradients")
+            yield group, p, (-p.grad if group["maximize"] else p.grad)
