@@ -49,5 +49,8 @@ def test_mc_dropout_mean_and_std_of_the_draws():
 def test_mc_dropout_refuses_batch_norm_and_bad_samples():
     with pytest.raises(ValueError, match="batch normalization"):
         mc_dropout_predict(MLP(1, (4,), batch_norm="before"), torch.zeros(3, 1))
+    torch_bn = torch.nn.Sequential(torch.nn.Linear(1, 4), torch.nn.BatchNorm1d(4))
+    with pytest.raises(ValueError, match="batch normalization"):
+        mc_dropout_predict(torch_bn, torch.zeros(3, 1))
     with pytest.raises(ValueError, match="samples"):
         mc_dropout_predict(MLP(1, (4,), dropout=0.5), torch.zeros(3, 1), samples=1)

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .autodiff import Value
+from .layers import BatchNorm1d
 
 __all__ = ["mc_dropout_predict", "scalar_dropout_net"]
 
@@ -65,8 +66,7 @@ def mc_dropout_predict(
     dropout layers must be random: a model with batch normalization would also change its
     statistics in training mode, so it is refused.  The model is left in evaluation mode.
     """
-    if any(isinstance(m, nn.modules.batchnorm._BatchNorm) or type(m).__name__ == "BatchNorm1d"
-           for m in model.modules()):  # fmt: skip
+    if any(isinstance(m, (BatchNorm1d, nn.BatchNorm1d)) for m in model.modules()):
         raise ValueError("mc_dropout_predict needs a model without batch normalization")
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 2:
         raise ValueError(f"samples must be an integer >= 2, got {samples!r}")
