@@ -1,4 +1,4 @@
-"""Regression metrics, from scikit-learn (not re-written).
+"""Regression metrics, from scikit-learn (not re-written), and the mean and spread over seeds.
 
 Taught in "Training a network" (``book/training-loop.md``, section ``sec-training-metrics``).
 """
@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from sklearn.metrics import mean_absolute_error, r2_score, root_mean_squared_error
 
-__all__ = ["regression_metrics"]
+__all__ = ["mean_and_std", "regression_metrics"]
 
 
 def regression_metrics(y_true, y_pred) -> dict[str, float]:
@@ -42,6 +42,14 @@ def regression_metrics(y_true, y_pred) -> dict[str, float]:
         "RMSE": float(root_mean_squared_error(y_true, y_pred)),
         "R2": float(r2_score(y_true, y_pred)),
     }
+
+
+def mean_and_std(values) -> tuple[float, float]:
+    """Mean and sample standard deviation (ddof=1; 0 for a single value) of repeated runs."""
+    a = np.asarray(values, dtype=np.float64).reshape(-1)
+    if len(a) == 0:
+        raise ValueError("mean_and_std needs at least one value")
+    return float(a.mean()), float(a.std(ddof=1)) if len(a) > 1 else 0.0
 
 
 def _as_column(a, name: str) -> np.ndarray:

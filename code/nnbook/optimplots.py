@@ -23,13 +23,18 @@ __all__ = [
 
 
 def plot_per_step(
-    curves: Mapping[str, Sequence[float]], *, ylabel: str, log: bool = True, xlabel: str = "step"
+    curves: Mapping[str, Sequence[float]],
+    *,
+    ylabel: str,
+    log: bool = True,
+    xlabel: str = "step",
+    drawstyle: str = "default",
 ) -> Figure:
     """One curve per name against the step; a curve that ends early ended (diverged)."""
     fig, ax = plt.subplots()
     for j, (name, values) in enumerate(curves.items()):
         values = np.asarray(values, dtype=np.float64)
-        ax.plot(np.arange(len(values)), values, color=f"C{j}", label=name)
+        ax.plot(np.arange(len(values)), values, color=f"C{j}", label=name, drawstyle=drawstyle)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
@@ -54,15 +59,10 @@ def plot_gradient_noise(noise: Mapping[int, float]) -> Figure:
 
 
 def plot_schedules(schedules: Mapping[str, Sequence[float]]) -> Figure:
-    """Learning rate per epoch for each schedule."""
-    fig, ax = plt.subplots()
-    for j, (name, lrs) in enumerate(schedules.items()):
-        ax.plot(np.arange(len(lrs)), lrs, color=f"C{j}", label=name, drawstyle="steps-post")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("learning rate")
-    ax.legend()
-    plt.close(fig)
-    return fig
+    """Learning rate per epoch for each schedule (constant within an epoch)."""
+    return plot_per_step(
+        schedules, ylabel="learning rate", log=False, xlabel="epoch", drawstyle="steps-post"
+    )
 
 
 def plot_comparison(histories: Mapping[str, Sequence[History]]) -> Figure:

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-import numpy as np
 import torch
 from torch import nn
 
 from .runtime import seed_everything
-from .training import History, fit
+from .training import History, NonFiniteLossError, fit
 
 __all__ = [
     "compare_optimizers",
     "gradient_noise",
     "lr_schedule",
-    "mean_and_std",
     "sweep_learning_rates",
 ]
 
@@ -103,7 +101,7 @@ def sweep_learning_rates(
                 h = fit(make_model(), X_train, y_train, X_val, y_val, lr=lr, optimizer=optimizer,
                         seed=seed, **fit_kwargs)  # fmt: skip
                 results[name][lr] = h.test_accuracy[-1]
-            except ValueError:  # NonFiniteLossError: diverged
+            except NonFiniteLossError:  # diverged
                 results[name][lr] = 0.0
     return results
 
@@ -130,9 +128,3 @@ def compare_optimizers(
             out[name].append(fit(make_model(), X_train, y_train, X_test, y_test, lr=lr,
                                  optimizer=optimizer, seed=seed, **fit_kwargs))  # fmt: skip
     return out
-
-
-def mean_and_std(values: Sequence[float]) -> tuple[float, float]:
-    """Mean and sample standard deviation (ddof=1; 0 for a single value)."""
-    a = np.asarray(values, dtype=np.float64)
-    return float(a.mean()), float(a.std(ddof=1)) if len(a) > 1 else 0.0
