@@ -12,6 +12,7 @@ import torch
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from torch import nn
 
+from .metrics import _as_column
 from .training import labels_from_logits, predict
 
 __all__ = [
@@ -44,14 +45,10 @@ def predict_labels(model: nn.Module, X: torch.Tensor) -> np.ndarray:
     return labels_from_logits(predict(model, X)).numpy()
 
 
-def _labels(y) -> np.ndarray:
-    y = y.detach().cpu().numpy() if isinstance(y, torch.Tensor) else np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"labels must have shape (n,) or (n, 1), got {y.shape}")
+def _labels(y, name: str = "labels") -> np.ndarray:
+    y = _as_column(y, name)  # an array of shape (n,), finite
     if not np.all(y == np.round(y)) or (len(y) and y.min() < 0):
-        raise ValueError("labels must be non-negative integers")
+        raise ValueError(f"{name} must be non-negative integers")
     return y.astype(np.int64)
 
 
@@ -63,7 +60,7 @@ def class_report_rows(y_true, y_pred, n_classes: int) -> list[list[object]]:
     mean over classes) with the total support.  A class never predicted has precision 0
     (``zero_division=0``), which lowers the macro average as it should.
     """
-    y_true, y_pred = _labels(y_true), _labels(y_pred)
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if len(y_true) != len(y_pred):
         raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}")
     for name, y in (("y_true", y_true), ("y_pred", y_pred)):
@@ -80,7 +77,8 @@ def class_report_rows(y_true, y_pred, n_classes: int) -> list[list[object]]:
 
 def confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
     """Confusion matrix: entry ``[i, j]`` counts examples of class ``i`` predicted as ``j``."""
-    return confusion_matrix(_labels(y_true), _labels(y_pred), labels=list(range(n_classes)))
+    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    return confusion_matrix(y_true, y_pred, labels=list(range(n_classes)))
 
 
 def most_confused_pair(cm: np.ndarray) -> tuple[int, int, int]:
@@ -113,7 +111,7 @@ def easiest_and_hardest(proba: np.ndarray, y, k: int = 3) -> tuple[np.ndarray, n
         Indices into ``proba``, most confident first.
     """
     proba = np.asarray(proba, dtype=np.float64)
-    y = _labels(y)
+    y = _labels(y, "y")
     if proba.ndim != 2 or len(proba) != len(y):
         raise ValueError(f"proba must have shape (n, C) with n = {len(y)}, got {proba.shape}")
     if len(y) and y.max() >= proba.shape[1]:

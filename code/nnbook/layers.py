@@ -49,6 +49,12 @@ class Dropout(nn.Module):
         return f"p={self.p}"
 
 
+def _channel_axes(x: torch.Tensor) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The axes a channel's statistics average over, and the shape that broadcasts a
+    per-channel vector against ``x``: (N, C) -> (0,), (1, C); (N, C, L) -> (0, 2), (1, C, 1)."""
+    return ((0, 2), (1, -1, 1)) if x.ndim == 3 else ((0,), (1, -1))
+
+
 class BatchNormFunction(torch.autograd.Function):
     r"""Batch normalization of ``x`` (N, C) or (N, C, L) over all axes but the channel axis 1.
 
@@ -77,8 +83,7 @@ class BatchNormFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias, eps, mean=None, var=None):
-        dims = (0, 2) if x.ndim == 3 else (0,)
-        shape = (1, -1, 1) if x.ndim == 3 else (1, -1)
+        dims, shape = _channel_axes(x)
         batch_stats = mean is None
         if batch_stats:
             mean = x.mean(dim=dims)
@@ -181,7 +186,7 @@ class BatchNorm1d(nn.Module):
 
     @torch.no_grad()
     def _update_running_stats(self, x: torch.Tensor, m: int) -> None:
-        dims = (0, 2) if x.ndim == 3 else (0,)
+        dims, _ = _channel_axes(x)
         self.num_batches_tracked += 1
         factor = 1.0 / self.num_batches_tracked.item() if self.momentum is None else self.momentum
         unbiased = x.var(dim=dims, unbiased=True)  # m / (m - 1) times the batch variance
