@@ -10,7 +10,6 @@ frames (forward pass done, backward pass done) where HTML cannot be shown.  Taug
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from .autodiff import Value
 from .compgraph import Step, build_steps, fmt, layout, symbols
-from .player import player_html
-from .plots import SVG_METADATA
+from .player import PREFIX, name_figure, player_html, render_png, render_svg, write_svg
 
 __all__ = ["GraphAnimation", "animate"]
 
@@ -58,9 +56,7 @@ class GraphAnimation:
         self.title = title
         self.positions = layout(output)
         self.names = symbols(output)
-        self.svg = self._draw_svg()
-        self.id = "cg-" + hashlib.sha256(self.svg.encode()).hexdigest()[:10]
-        self.svg = self.svg.replace("STEPPREFIX", self.id)
+        self.id, self.svg = name_figure(self._draw_svg(), "cg")
 
     # -- drawing ------------------------------------------------------------------------
     def _figure(self):
@@ -146,23 +142,18 @@ class GraphAnimation:
                 elif not node.constant:
                     labels.append(_number(ax, x, y - 0.08, fmt(node.data), "bottom", _VALUE))
             for j, label in enumerate(labels):
-                label.set_gid(f"STEPPREFIX-s{k}-{j}")
+                label.set_gid(f"{PREFIX}-s{k}-{j}")
             if step.kind != "inputs":
                 x, y = pos[step.node_ids[0]]
                 rings[k] = ax.add_patch(Circle((x, y), _R + 0.09, fc="none", ec=_HIGHLIGHT, lw=2.5))
-                rings[k].set_gid(f"STEPPREFIX-h{k}")
+                rings[k].set_gid(f"{PREFIX}-h{k}")
         if self.title:
             ax.set_title(self.title)
         return fig, revealed, rings
 
     def _draw_svg(self) -> str:
         with mpl.rc_context(_RC):
-            fig, _, _ = self._draw()
-            buf = io.StringIO()
-            fig.savefig(buf, format="svg", metadata=SVG_METADATA)
-            plt.close(fig)
-        svg = buf.getvalue()
-        return svg[svg.index("<svg") :]  # drop the XML prologue: the SVG is inlined in HTML
+            return render_svg(self._draw()[0])
 
     def _png(self, show_up_to: int | None, caption: str | None = None, dpi: int = 110) -> bytes:
         with mpl.rc_context(_RC):
@@ -174,10 +165,7 @@ class GraphAnimation:
                 ring.set_visible(k == show_up_to)
             if caption:
                 fig.text(0.5, 0.01, f"${caption}$", ha="center", va="bottom", fontsize=9)
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-            plt.close(fig)
-        return buf.getvalue()
+            return render_png(fig, dpi)
 
     # -- outputs ------------------------------------------------------------------------
     def key_frames(self) -> list[int]:
@@ -210,7 +198,7 @@ class GraphAnimation:
 
     def save_svg(self, path: str | Path) -> None:
         """The final frame (every value and gradient shown) as a standalone SVG file."""
-        Path(path).write_text('<?xml version="1.0" encoding="utf-8"?>\n' + self.svg)
+        write_svg(path, self.svg)
 
     def save_gif(self, path: str | Path, seconds_per_step: float = 1.5) -> None:
         """Every step as a frame of an animated GIF, caption included, for slides."""

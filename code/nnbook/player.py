@@ -1,16 +1,29 @@
 """The HTML of an animated figure: an inline SVG, its step captions, the controls, a transcript,
 and the small self-contained player script (``assets/player.js``) that steps through it.
 
-Used by :mod:`nnbook.graphfigure`; any figure whose SVG groups are named ``<id>-s<k>-<j>``
-(revealed from step ``k`` on) and ``<id>-h<k>`` (shown at step ``k`` only) can use it.
+Used by :mod:`nnbook.graphfigure` and :mod:`nnbook.trajectories`; any figure whose SVG groups
+are named ``<id>-s<k>-<j>`` (revealed from step ``k`` on) and ``<id>-h<k>`` (shown at step
+``k`` only) can use it.  Such a figure is drawn with ``PREFIX`` in place of its id, rendered
+with :func:`render_svg`, and given its id by :func:`name_figure`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import io
 from importlib.resources import files
+from pathlib import Path
 
-__all__ = ["player_html"]
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from .plots import SVG_METADATA
+
+__all__ = ["PREFIX", "name_figure", "player_html", "render_png", "render_svg", "write_svg"]
+
+#: Stands for the figure's id in the SVG ids of its steps until :func:`name_figure` sets it.
+PREFIX = "STEPPREFIX"
 
 _ASSETS = files("nnbook") / "assets"
 _CURRENT = ' class="current"'
@@ -80,6 +93,37 @@ def player_html(
         f'<ol class="mathjax_process">{items}</ol></details></figure>'
         f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
     )
+
+
+def render_svg(fig: Figure) -> str:
+    """``fig`` as SVG markup to inline in HTML (no XML prologue, no date); closes ``fig``."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata=SVG_METADATA)
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def render_png(fig: Figure, dpi: int = 110) -> bytes:
+    """``fig`` as PNG bytes without a software stamp (reproducible); closes ``fig``."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def name_figure(svg: str, kind: str) -> tuple[str, str]:
+    """A page-unique id from the SVG's content, and the SVG with ``PREFIX`` replaced by it.
+
+    The id depends only on what is drawn, so two builds give the same id.
+    """
+    fig_id = f"{kind}-" + hashlib.sha256(svg.encode()).hexdigest()[:10]
+    return fig_id, svg.replace(PREFIX, fig_id)
+
+
+def write_svg(path: str | Path, svg: str) -> None:
+    """Save inlined SVG markup as a standalone file (for slides)."""
+    Path(path).write_text('<?xml version="1.0" encoding="utf-8"?>\n' + svg)
 
 
 def _icon(*paths: str, cls: str = "") -> str:

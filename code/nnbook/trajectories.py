@@ -11,8 +11,6 @@ step and optimizer would double the figure's weight.  Taught in
 
 from __future__ import annotations
 
-import hashlib
-import io
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -23,8 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from .player import player_html
-from .plots import SVG_METADATA
+from .player import PREFIX, name_figure, player_html, render_png, render_svg, write_svg
 from .testproblems import Problem
 
 __all__ = ["TrajectoryAnimation", "animate_trajectories", "run_optimizer"]
@@ -82,9 +79,7 @@ class TrajectoryAnimation:
         self.n_steps = max(len(p) for p in self.paths.values())  # frames: steps 0 .. n-1
         self.losses = {n: problem(torch.as_tensor(p)).numpy() for n, p in self.paths.items()}
         self.interval_ms = interval_ms
-        self.svg = self._draw_svg()
-        self.id = "tr-" + hashlib.sha256(self.svg.encode()).hexdigest()[:10]
-        self.svg = self.svg.replace("STEPPREFIX", self.id)
+        self.id, self.svg = name_figure(self._draw_svg(), "tr")
 
     def captions(self) -> list[str]:
         """One LaTeX caption per frame: the loss of each optimizer at that step."""
@@ -115,7 +110,7 @@ class TrajectoryAnimation:
             for k in range(1, len(path)):
                 (line,) = ax.plot(path[k - 1 : k + 1, 0], path[k - 1 : k + 1, 1], color=color,
                                   lw=1.8, solid_capstyle="round")  # fmt: skip
-                line.set_gid(f"STEPPREFIX-s{k}-{j}")
+                line.set_gid(f"{PREFIX}-s{k}-{j}")
                 segments.setdefault(k, []).append(line)
         ax.set_xlim(*p.xlim)
         ax.set_ylim(*p.ylim)
@@ -127,11 +122,7 @@ class TrajectoryAnimation:
 
     def _draw_svg(self) -> str:
         with mpl.rc_context(_RC):
-            fig, _ = self._draw()
-            buf = io.StringIO()
-            fig.savefig(buf, format="svg", metadata=SVG_METADATA)
-            plt.close(fig)
-        svg = buf.getvalue()
+            svg = render_svg(self._draw()[0])
         # path coordinates to 0.01 pt instead of matplotlib's 0.000001: a third lighter, and
         # no visible difference
         svg = re.sub(r' d="[^"]*"', lambda m: _DECIMALS.sub(r"\1", m.group(0)), svg)
@@ -140,13 +131,12 @@ class TrajectoryAnimation:
         styles: dict[str, str] = {}
 
         def to_class(m: re.Match) -> str:
-            name = styles.setdefault(m.group(1), f"STEPPREFIX-c{len(styles)}")
+            name = styles.setdefault(m.group(1), f"{PREFIX}-c{len(styles)}")
             return f'class="{name}"'
 
         svg = re.sub(r'style="([^"]*stroke-linecap: round[^"]*)"', to_class, svg)
         css = "".join(f".{name}{{{style}}}" for style, name in styles.items())
-        svg = svg.replace("<defs>", f"<defs><style>{css}</style>", 1)
-        return svg[svg.index("<svg") :]
+        return svg.replace("<defs>", f"<defs><style>{css}</style>", 1)
 
     def _repr_html_(self) -> str:
         return player_html(self.id, self.svg, self.captions(), ["step"] * self.n_steps,
@@ -155,15 +145,11 @@ class TrajectoryAnimation:
     def _repr_png_(self) -> bytes:
         """The last frame, every path drawn: for builders that cannot run the player."""
         with mpl.rc_context(_RC):
-            fig, _ = self._draw()
-            buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
-            plt.close(fig)
-        return buf.getvalue()
+            return render_png(self._draw()[0])
 
     def save_svg(self, path: str | Path) -> None:
         """The last frame as a standalone SVG file (for slides)."""
-        Path(path).write_text('<?xml version="1.0" encoding="utf-8"?>\n' + self.svg)
+        write_svg(path, self.svg)
 
 
 def animate_trajectories(
