@@ -6,7 +6,7 @@ from torch import nn
 
 from nnbook.data import make_regression_data, split_to_tensors
 from nnbook.models import MLP
-from nnbook.training import NonFiniteLossError, evaluate_loss, fit, predict
+from nnbook.training import NonFiniteLossError, evaluate, fit, predict
 
 
 def _data(n=60, d=2, dtype=torch.float64):
@@ -43,8 +43,8 @@ def test_history_records_whole_set_losses_per_epoch():
     h = fit(model, X_tr, y_tr, X_te, y_te, epochs=30, lr=1e-2, batch_size=8, device="cpu")
     assert len(h.train_loss) == len(h.test_loss) == 30
     mse = nn.MSELoss()
-    assert h.train_loss[-1] == pytest.approx(evaluate_loss(model, X_tr, y_tr, mse), rel=1e-12)
-    assert h.test_loss[-1] == pytest.approx(evaluate_loss(model, X_te, y_te, mse), rel=1e-12)
+    assert h.train_loss[-1] == pytest.approx(evaluate(model, X_tr, y_tr, mse)[0], rel=1e-12)
+    assert h.test_loss[-1] == pytest.approx(evaluate(model, X_te, y_te, mse)[0], rel=1e-12)
     assert h.train_loss[-1] < 0.5 * h.train_loss[0]
     assert not model.training  # fit leaves the model in evaluation mode
 

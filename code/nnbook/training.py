@@ -23,7 +23,6 @@ __all__ = [
     "NonFiniteLossError",
     "accuracy",
     "evaluate",
-    "evaluate_loss",
     "fit",
     "labels_from_logits",
     "predict",
@@ -178,11 +177,6 @@ def evaluate(
     _check_target(y_pred, y, classify)
     loss = loss_fn(y_pred, y.cpu()).item()
     return loss, (accuracy(y_pred, y) if classify else None)
-
-
-def evaluate_loss(model: nn.Module, X: torch.Tensor, y: torch.Tensor, loss_fn: nn.Module) -> float:
-    """The loss of ``model`` on the whole of ``(X, y)`` in evaluation mode."""
-    return evaluate(model, X, y, loss_fn)[0]
 
 
 def labels_from_logits(logits: torch.Tensor) -> torch.Tensor:
