@@ -98,7 +98,9 @@ def fit(
     batch_size
         Rows per mini-batch, at least 1.
     loss_fn
-        The loss; ``nn.MSELoss()`` when ``None``.  With ``nn.CrossEntropyLoss`` the targets
+        The loss, called as ``loss_fn(model(xb), yb)``; ``nn.MSELoss()`` when ``None``.  An
+        autoencoder passes ``X_train`` as its own target; a VAE returns a tuple, which its
+        loss (:class:`nnbook.elbo.VAELoss`) unpacks.  With ``nn.CrossEntropyLoss`` the targets
         are integer labels ``0 .. C-1`` of shape ``(n,)`` for a model with ``C`` outputs; with
         ``nn.BCEWithLogitsLoss`` they are floats 0.0/1.0 of the output's shape ``(n, 1)``.
     optimizer
@@ -140,7 +142,7 @@ def fit(
         for xb, yb in loader:
             opt.zero_grad()  # 2. forget the gradients of the previous step
             y_pred = model(xb)  # 3. forward pass
-            _check_target(y_pred, yb, classify)
+            _check_target(y_pred, yb, classify)  # (a VAE's tuple output: its loss checks)
             loss = loss_fn(y_pred, yb)  # 4. loss of this mini-batch
             if not torch.isfinite(loss):
                 raise NonFiniteLossError(
@@ -157,12 +159,17 @@ def fit(
     return history
 
 
-def predict(model: nn.Module, X: torch.Tensor) -> torch.Tensor:
-    """The model's output for ``X`` in evaluation mode, without recording gradients, on the CPU."""
+def predict(model: nn.Module, X: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, ...]:
+    """The model's output for ``X`` in evaluation mode, without recording gradients, on the CPU.
+
+    A model that returns a tuple of tensors (the VAE: reconstruction, mean, log-variance)
+    gets a tuple back.
+    """
     device = next(model.parameters()).device
     model.eval()  # dropout off, batch norm uses its running statistics
     with torch.no_grad():
-        return model(X.to(device)).cpu()
+        out = model(X.to(device))
+    return tuple(t.cpu() for t in out) if isinstance(out, tuple) else out.cpu()
 
 
 def evaluate(
@@ -199,7 +206,9 @@ def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
     return (labels_from_logits(logits) == labels.to(logits.device)).double().mean().item()
 
 
-def _check_target(y_pred: torch.Tensor, y: torch.Tensor, classify: bool) -> None:
+def _check_target(y_pred: torch.Tensor | tuple, y: torch.Tensor, classify: bool) -> None:
+    if isinstance(y_pred, tuple):  # a model with several outputs: its loss checks them
+        return
     # A (n, 1) prediction against a (n,) target broadcasts to (n, n) in MSELoss: a silently
     # wrong loss.  Floating-point targets must match the prediction's shape exactly.
     if y.is_floating_point():

@@ -1,0 +1,151 @@
+"""Tests for nnbook.autoencoders: shapes, errors, the reparameterization's gradients,
+the latent grid, and training (loss goes down, same seed gives the same result)."""
+
+import pytest
+import torch
+from torch import nn
+
+from nnbook.autoencoders import VAE, AutoEncoder, decode_grid, latent_grid, reparameterize
+from nnbook.data import load_digits_unit
+from nnbook.elbo import VAELoss
+from nnbook.runtime import seed_everything
+from nnbook.training import fit
+
+
+def toy_images(n=64, d=16, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return torch.rand(n, d, generator=g)
+
+
+@pytest.mark.parametrize("cls", [AutoEncoder, VAE])
+@pytest.mark.parametrize("hidden, latent", [((8,), 1), ((12, 6), 3)])
+def test_shapes_and_output_range(cls, hidden, latent):
+    model = cls(16, hidden, latent)
+    x = toy_images(5)
+    out = model(x)
+    x_hat = out[0] if cls is VAE else out
+    assert x_hat.shape == (5, 16)
+    assert ((x_hat > 0) & (x_hat < 1)).all()  # the sigmoid output
+    if cls is VAE:
+        assert out[1].shape == out[2].shape == (5, latent)
+        assert model.sample(7).shape == (7, 16)
+        assert model.reconstruct(x).shape == (5, 16)
+    else:
+        assert model.encode(x).shape == (5, latent)
+
+
+@pytest.mark.parametrize("cls", [AutoEncoder, VAE])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"latent_size": 0}, "latent_size must be a positive integer, got 0"),
+        ({"latent_size": 1.5}, "latent_size must be a positive integer"),
+        ({"hidden_sizes": ()}, "hidden_sizes must be one or more positive integers"),
+        ({"hidden_sizes": (4, 0)}, "hidden_sizes must be one or more"),
+    ],
+)
+def test_bad_sizes_raise(cls, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        cls(16, **kwargs)
+
+
+@pytest.mark.parametrize("cls", [AutoEncoder, VAE])
+def test_bad_input_shapes_raise(cls):
+    model = cls(16, (8,), 2)
+    with pytest.raises(ValueError, match=r"x must have shape \(batch, 16\), got \(4, 15\)"):
+        model(torch.rand(4, 15))
+    with pytest.raises(ValueError, match=r"x must have shape \(batch, 16\), got \(16,\)"):
+        model(torch.rand(16))
+    with pytest.raises(ValueError, match=r"z must have shape \(batch, 2\)"):
+        model.decode(torch.rand(3, 3))
+    with pytest.raises(TypeError, match=r"x must be a torch\.Tensor"):
+        model([[0.0] * 16])
+
+
+def test_sample_rejects_bad_n():
+    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+        VAE(16, (8,), 2).sample(0)
+
+
+def test_reparameterization_gradients_are_analytic():
+    g = torch.Generator().manual_seed(1)
+    mu = torch.randn(6, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    logvar = torch.randn(6, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    eps = torch.randn(6, 3, generator=g, dtype=torch.float64)
+    upstream = torch.randn(6, 3, generator=g, dtype=torch.float64)
+    z = reparameterize(mu, logvar, eps)
+    torch.testing.assert_close(z, mu + torch.exp(logvar / 2) * eps, rtol=0, atol=1e-15)
+    z.backward(upstream)
+    # dz/dmu = 1, dz/dlogvar = sigma * eps / 2
+    torch.testing.assert_close(mu.grad, upstream, rtol=0, atol=1e-15)
+    expected = upstream * 0.5 * torch.exp(logvar.detach() / 2) * eps
+    torch.testing.assert_close(logvar.grad, expected, rtol=1e-14, atol=1e-15)
+
+
+def test_reparameterized_samples_have_the_right_moments():
+    torch.manual_seed(0)
+    mu, logvar = torch.tensor([1.5, -2.0]), torch.tensor([0.0, 2.0 * torch.log(torch.tensor(0.5))])
+    z = reparameterize(mu.expand(200_000, 2), logvar.expand(200_000, 2))
+    n = len(z)
+    std = torch.exp(logvar / 2)
+    assert ((z.mean(0) - mu).abs() < 4 * std / n**0.5).all()
+    # the standard error of a sample variance of a normal is sigma^2 sqrt(2 / (n - 1))
+    assert ((z.var(0) - std**2).abs() < 4 * std**2 * (2 / (n - 1)) ** 0.5).all()
+
+
+def test_reparameterize_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"mu and logvar must have the same shape"):
+        reparameterize(torch.zeros(2, 3), torch.zeros(2, 2))
+
+
+def test_latent_grid_spans_the_widened_range_in_reading_order():
+    codes = torch.tensor([[0.0, -1.0], [2.0, 3.0], [1.0, 0.0]])
+    grid = latent_grid(codes, n=3, widen=0.5)
+    assert grid.shape == (9, 2)
+    # z1 range [0, 2] widened by 50 %: [-0.5, 2.5]; z2 range [-1, 3]: [-2, 4]
+    torch.testing.assert_close(grid[:3, 0], torch.tensor([-0.5, 1.0, 2.5], dtype=torch.float64))
+    torch.testing.assert_close(grid[::3, 1], torch.tensor([4.0, 1.0, -2.0], dtype=torch.float64))
+    assert (grid[:3, 1] == 4.0).all()  # the first row is the top of the plot
+
+
+@pytest.mark.parametrize(
+    "codes, kwargs, message",
+    [
+        (torch.zeros(4, 3), {}, r"codes must have shape \(n, 2\)"),
+        (torch.zeros(4, 2), {"n": 1}, "n must be an integer >= 2"),
+        (torch.zeros(4, 2), {"widen": -0.1}, "widen must be >= 0"),
+    ],
+)
+def test_latent_grid_rejects_bad_arguments(codes, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        latent_grid(codes, **kwargs)
+
+
+def test_decode_grid_decodes_each_code():
+    seed_everything(0)
+    model = AutoEncoder(16, (8,), 2)
+    grid = latent_grid(torch.randn(20, 2), n=4)
+    images = decode_grid(model, grid)
+    with torch.no_grad():
+        expected = model.decode(grid.float())
+    torch.testing.assert_close(images, expected)
+
+
+def train(cls, loss_fn, seed):
+    X = torch.as_tensor(load_digits_unit()[0][:200], dtype=torch.float32)
+    seed_everything(seed)
+    model = cls(64, (16,), 2)
+    history = fit(model, X, X, X[:32], X[:32], epochs=15, lr=1e-2, loss_fn=loss_fn, seed=seed)
+    return model, history
+
+
+@pytest.mark.parametrize("cls, loss_fn", [(AutoEncoder, nn.MSELoss()), (VAE, VAELoss())])
+def test_training_reduces_the_loss_and_repeats_exactly(cls, loss_fn):
+    model_a, hist_a = train(cls, loss_fn, seed=3)
+    model_b, hist_b = train(cls, loss_fn, seed=3)
+    assert hist_a.train_loss[-1] < 0.8 * hist_a.train_loss[0]
+    assert hist_a.train_loss == hist_b.train_loss and hist_a.test_loss == hist_b.test_loss
+    for p, q in zip(model_a.parameters(), model_b.parameters(), strict=True):
+        assert torch.equal(p, q)
+    _, hist_c = train(cls, loss_fn, seed=4)
+    assert hist_c.train_loss != hist_a.train_loss
