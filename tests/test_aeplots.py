@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 import torch
 
-from nnbook.aeplots import plot_images, plot_latent, plot_latent_grid, plot_reconstructions
+from nnbook.aeplots import (
+    plot_images,
+    plot_latent,
+    plot_latent_grid,
+    plot_latents,
+    plot_reconstructions,
+)
 from nnbook.autoencoders import latent_grid
 
 matplotlib.use("Agg")
@@ -73,3 +79,15 @@ def test_plot_latent_grid_places_tiles_at_their_codes():
 def test_images_must_fit_the_shape():
     with pytest.raises(ValueError, match=r"images must have shape \(n, 64\) for 8 x 8 pixels"):
         plot_images(images(3, d=60))
+
+
+def test_plot_latents_draws_one_panel_per_code_set():
+    rng = np.random.default_rng(1)
+    a, b = rng.standard_normal((20, 2)), 3 * rng.standard_normal((20, 2))
+    labels = np.repeat([4, 7], 10)
+    fig = plot_latents([(a, "first"), (b, "second")], labels, prior=True)
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["first", "second"]
+    for ax, codes in zip(panels, (a, b), strict=True):
+        np.testing.assert_array_equal(ax.collections[0].get_offsets(), codes)
+        assert sorted(t.get_text() for t in ax.texts) == ["4", "7"]

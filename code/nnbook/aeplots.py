@@ -14,7 +14,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["plot_images", "plot_latent", "plot_latent_grid", "plot_reconstructions"]
+__all__ = [
+    "plot_images",
+    "plot_latent",
+    "plot_latent_grid",
+    "plot_latents",
+    "plot_reconstructions",
+]
 
 
 def plot_images(
@@ -57,13 +63,37 @@ def plot_latent(codes, labels, *, title: str | None = None, prior: bool = False)
     ``prior=True`` adds the circles of radius 1 and 2 about the origin: where the standard
     normal prior puts 39 % and 86 % of its mass.
     """
-    codes = np.asarray(codes, dtype=np.float64)
+    return plot_latents([(codes, title or "")], labels, prior=prior, size=(5.2, 4.4))
+
+
+def plot_latents(
+    panels: Sequence[tuple[object, str]],
+    labels,
+    *,
+    prior: bool = False,
+    size: tuple[float, float] | None = None,
+) -> Figure:
+    """Several 2-D code spaces side by side, as :func:`plot_latent`, on shared axes."""
     labels = np.asarray(labels).reshape(-1)
+    n = len(panels)
+    fig, axes = plt.subplots(
+        1, n, figsize=size or (3.3 * n + 0.8, 3.6), squeeze=False, sharex=True, sharey=True
+    )
+    for ax, (codes, title) in zip(axes[0], panels, strict=True):
+        points = _draw_latent(ax, np.asarray(codes, dtype=np.float64), labels, prior)
+        ax.set_title(title)
+        ax.set_xlabel("$z_1$")
+    axes[0, 0].set_ylabel("$z_2$")
+    fig.colorbar(points, ax=list(axes[0]), ticks=range(10), label="digit")
+    plt.close(fig)
+    return fig
+
+
+def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
     if codes.ndim != 2 or codes.shape[1] != 2:
         raise ValueError(f"codes must have shape (n, 2), got {codes.shape}")
     if len(labels) != len(codes):
         raise ValueError(f"{len(codes)} codes but {len(labels)} labels")
-    fig, ax = plt.subplots(figsize=(5.2, 4.4))
     points = ax.scatter(
         codes[:, 0], codes[:, 1], c=labels, cmap="tab10", s=7, alpha=0.8, vmin=-0.5, vmax=9.5
     )
@@ -83,14 +113,8 @@ def plot_latent(codes, labels, *, title: str | None = None, prior: bool = False)
         t = np.linspace(0, 2 * np.pi, 200)
         for r in (1, 2):
             ax.plot(r * np.cos(t), r * np.sin(t), color="k", lw=0.8, ls="--")
-        ax.set_aspect("equal")
-    fig.colorbar(points, ax=ax, ticks=range(10), label="digit")
-    ax.set_xlabel("$z_1$")
-    ax.set_ylabel("$z_2$")
-    if title:
-        ax.set_title(title)
-    plt.close(fig)
-    return fig
+        ax.set_aspect("equal", adjustable="datalim")
+    return points
 
 
 def plot_latent_grid(images, grid, *, shape: tuple[int, int] = (8, 8)) -> Figure:

@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+import numpy as np
 import torch
+from sklearn.neighbors import NearestNeighbors
 from torch import nn
 
-__all__ = ["VAE", "AutoEncoder", "decode_grid", "latent_grid", "reparameterize"]
+__all__ = [
+    "VAE",
+    "AutoEncoder",
+    "decode_grid",
+    "empty_fraction",
+    "latent_grid",
+    "reparameterize",
+]
 
 
 class AutoEncoder(nn.Module):
@@ -172,6 +181,29 @@ def decode_grid(model: nn.Module, grid: torch.Tensor) -> torch.Tensor:
     model.eval()
     with torch.no_grad():
         return model.decode(grid.to(device=device, dtype=dtype)).cpu()
+
+
+def empty_fraction(
+    codes: torch.Tensor, n: int = 200, widen: float = 0.5, quantile: float = 0.99
+) -> float:
+    """The fraction of the :func:`latent_grid` area that no code is near: the code space's gaps.
+
+    A grid point is *empty* when its distance to the nearest code exceeds the ``quantile``
+    of the codes' distances to their own nearest neighbour (other than themselves): farther
+    from the data than almost any code is from another.  The grid is ``n`` x ``n`` over the
+    codes' range widened by ``widen``.
+    """
+    codes = torch.as_tensor(codes).detach().cpu().double()
+    if len(codes) < 2:
+        raise ValueError(f"need at least 2 codes, got {len(codes)}")
+    if not 0 < quantile <= 1:
+        raise ValueError(f"quantile must be in (0, 1], got {quantile!r}")
+    points = codes.numpy()
+    neighbours = NearestNeighbors(n_neighbors=2).fit(points)
+    own_gap = neighbours.kneighbors(points)[0][:, 1]  # column 0 is the code itself
+    radius = np.quantile(own_gap, quantile)
+    grid = latent_grid(codes, n=n, widen=widen).numpy()
+    return float(np.mean(neighbours.kneighbors(grid, n_neighbors=1)[0][:, 0] > radius))
 
 
 def _hidden_layers(n_inputs: int, sizes: Sequence[int]) -> list[nn.Module]:
