@@ -66,9 +66,10 @@ def test_plot_latent_grid_places_tiles_at_their_codes():
     fig = plot_latent_grid(tiles, grid)
     image = fig.axes[0].images[0]
     mosaic = image.get_array()
-    assert mosaic.shape == (24, 24)
+    assert mosaic.shape == (30, 30)  # 3 x 3 tiles of 8 x 8 pixels with a blank border
     # tile (row 0, column 2) is the code with the largest z1 and the largest z2
-    np.testing.assert_array_equal(mosaic[:8, 16:], tiles[2].reshape(8, 8))
+    np.testing.assert_array_equal(mosaic[1:9, 21:29], tiles[2].reshape(8, 8))
+    assert mosaic[0].max() == 0 and mosaic[:, 20].max() == 0
     assert grid[2].tolist() == [1.0, 2.0]
     # the extent runs half a tile beyond the outer codes: z1 in [-0.25, 1.25], z2 in [-0.5, 2.5]
     np.testing.assert_allclose(image.get_extent(), [-0.25, 1.25, -0.5, 2.5])

@@ -120,15 +120,18 @@ def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
 def plot_latent_grid(images, grid, *, shape: tuple[int, int] = (8, 8)) -> Figure:
     """The decoded grid from :func:`nnbook.autoencoders.latent_grid` as one picture.
 
-    Tiles are placed where their codes lie, so the axes read in latent coordinates.
+    Tiles are centred on their codes, so the axes read in latent coordinates; each tile has
+    a one-pixel blank border.
     """
     grid = np.asarray(grid, dtype=np.float64)
     n = math.isqrt(len(grid))
     images = _images(images, shape)
     if n * n != len(grid) or len(images) != len(grid):
         raise ValueError(f"need n * n images and codes, got {len(images)} and {len(grid)}")
-    h, w = shape
-    mosaic = images.reshape(n, n, h, w).transpose(0, 2, 1, 3).reshape(n * h, n * w)
+    # a blank pixel around every tile keeps neighbouring digits apart
+    tiles = np.pad(images, ((0, 0), (1, 1), (1, 1)))
+    h, w = tiles.shape[1:]
+    mosaic = tiles.reshape(n, n, h, w).transpose(0, 2, 1, 3).reshape(n * h, n * w)
     z1, z2 = grid[:n, 0], grid[::n, 1]
     dz1, dz2 = (z1[-1] - z1[0]) / (n - 1), (z2[0] - z2[-1]) / (n - 1)
     extent = (z1[0] - dz1 / 2, z1[-1] + dz1 / 2, z2[-1] - dz2 / 2, z2[0] + dz2 / 2)
