@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 # Sphinx warnings are errors; -n also reports every broken cross-reference.
 JB_STRICT := -W -n --keep-going
 
-.PHONY: install book test lint pytest book-strict book-latex lock clean
+.PHONY: install book test lint pytest book-strict book-latex browser-check lock clean
 
 install: $(STAMP)
 
@@ -20,11 +20,22 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) -e '.[book,test]'
 	@touch $@
 
-book: $(STAMP)
+# MathJax is served with the site (pinned in package-lock.json, installed from the npm
+# registry), so that math renders with no network and from file://.
+MATHJAX := _static/mathjax/tex-mml-chtml.js
+
+$(MATHJAX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf _static/mathjax && mkdir -p _static/mathjax/output
+	cd node_modules/mathjax && cp -r LICENSE es5/tex-mml-chtml.js es5/input es5/ui es5/a11y \
+	  es5/sre es5/adaptors $(CURDIR)/_static/mathjax/
+	cp -r node_modules/mathjax/es5/output/chtml _static/mathjax/output/
+
+book: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(BIN)/jupyter-book build . $(JB_STRICT)
 
-test: lint pytest book-strict book-latex
+test: lint pytest book-strict book-latex browser-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,7 +46,7 @@ pytest: $(STAMP)
 
 # --all re-reads every page (its cached execution is reused), so a warning in a page that
 # did not change since the last build is reported again instead of hidden.
-book-strict: $(STAMP)
+book-strict: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(BIN)/jupyter-book build . $(JB_STRICT) --all
 
@@ -44,6 +55,12 @@ book-strict: $(STAMP)
 book-latex: book-strict
 	$(BIN)/jupyter-book build . --builder latex $(JB_STRICT)
 	$(BIN)/python tools/check_latex.py _build/latex/book.tex
+
+# Every page in headless Chromium: console errors, failed or non-local requests, MathJax,
+# dark-mode figures, animation stepping.  Screenshots go to _build/screenshots (not committed).
+browser-check: book-strict
+	bash tools/install_chromium.sh
+	$(BIN)/python tools/browser_check.py _build/html --screenshots _build/screenshots
 
 # Regenerate the lock after changing pyproject.toml (torch stays at the local CPU wheel).
 lock:
@@ -55,4 +72,4 @@ lock:
 	mv $(LOCK).new $(LOCK)
 
 clean:
-	rm -rf _build
+	rm -rf _build _static node_modules

@@ -1,5 +1,7 @@
 """Tests for nnbook.aeplots: the figures show the data they are given."""
 
+import io
+
 import matplotlib
 import numpy as np
 import pytest
@@ -17,13 +19,20 @@ from nnbook.autoencoders import latent_grid
 matplotlib.use("Agg")
 
 
+def rendered(fig):
+    """Draw the figure as SVG and PNG, as the book does: errors raised at draw time surface."""
+    for fmt in ("svg", "png"):
+        fig.savefig(io.BytesIO(), format=fmt)
+    return fig
+
+
 def images(n, d=64, seed=0):
     return np.random.default_rng(seed).random((n, d))
 
 
 def test_plot_images_shows_each_image_with_its_title():
     data = images(12)
-    fig = plot_images(data, cols=5, titles=[f"#{k}" for k in range(12)])
+    fig = rendered(plot_images(data, cols=5, titles=[f"#{k}" for k in range(12)]))
     shown = [ax for ax in fig.axes if ax.images]
     assert len(fig.axes) == 15 and len(shown) == 12
     for k, ax in enumerate(shown):
@@ -33,7 +42,7 @@ def test_plot_images_shows_each_image_with_its_title():
 
 def test_plot_reconstructions_puts_originals_above_outputs():
     a, b = images(4), images(4, seed=1)
-    fig = plot_reconstructions(a, b)
+    fig = rendered(plot_reconstructions(a, b))
     top, bottom = fig.axes[:4], fig.axes[4:]
     for k in range(4):
         np.testing.assert_array_equal(top[k].images[0].get_array(), a[k].reshape(8, 8))
@@ -46,7 +55,7 @@ def test_plot_latent_marks_each_class_at_its_median():
     rng = np.random.default_rng(0)
     codes = rng.standard_normal((30, 2))
     labels = np.repeat([0, 1, 2], 10)
-    fig = plot_latent(codes, labels, prior=True)
+    fig = rendered(plot_latent(codes, labels, prior=True))
     ax = fig.axes[0]
     np.testing.assert_array_equal(ax.collections[0].get_offsets(), codes)
     texts = {t.get_text(): t.get_position() for t in ax.texts}
@@ -63,7 +72,7 @@ def test_plot_latent_grid_places_tiles_at_their_codes():
     codes = torch.tensor([[0.0, 0.0], [1.0, 2.0]])
     grid = latent_grid(codes, n=3, widen=0.0)
     tiles = images(9)
-    fig = plot_latent_grid(tiles, grid)
+    fig = rendered(plot_latent_grid(tiles, grid))
     image = fig.axes[0].images[0]
     mosaic = image.get_array()
     assert mosaic.shape == (30, 30)  # 3 x 3 tiles of 8 x 8 pixels with a blank border
@@ -86,7 +95,7 @@ def test_plot_latents_draws_one_panel_per_code_set():
     rng = np.random.default_rng(1)
     a, b = rng.standard_normal((20, 2)), 3 * rng.standard_normal((20, 2))
     labels = np.repeat([4, 7], 10)
-    fig = plot_latents([(a, "first"), (b, "second")], labels, prior=True)
+    fig = rendered(plot_latents([(a, "first"), (b, "second")], labels, prior=True))
     panels = [ax for ax in fig.axes if ax.get_title()]
     assert [ax.get_title() for ax in panels] == ["first", "second"]
     for ax, codes in zip(panels, (a, b), strict=True):

@@ -87,3 +87,11 @@ def test_load_mnist_folder_errors(tmp_path):
     make_folder(tmp_path, n=5, n_labels=4)
     with pytest.raises(ValueError, match=r"expected 5 labels, got shape \(4,\)"):
         load_mnist_folder(tmp_path, "test")
+
+
+def test_load_mnist_folder_expands_the_home_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "fashion").mkdir()
+    images, _ = make_folder(tmp_path / "fashion")
+    X, _ = load_mnist_folder("~/fashion", "test")
+    np.testing.assert_array_equal(X * 255, images.reshape(len(images), -1))

@@ -73,16 +73,23 @@ def plot_latents(
     prior: bool = False,
     size: tuple[float, float] | None = None,
 ) -> Figure:
-    """Several 2-D code spaces side by side, as :func:`plot_latent`, on shared axes."""
+    """Several 2-D code spaces side by side, as :func:`plot_latent`, with the same limits."""
     labels = np.asarray(labels).reshape(-1)
     n = len(panels)
-    fig, axes = plt.subplots(
-        1, n, figsize=size or (3.3 * n + 0.8, 3.6), squeeze=False, sharex=True, sharey=True
-    )
-    for ax, (codes, title) in zip(axes[0], panels, strict=True):
-        points = _draw_latent(ax, np.asarray(codes, dtype=np.float64), labels, prior)
+    fig, axes = plt.subplots(1, n, figsize=size or (3.3 * n + 0.8, 3.6), squeeze=False)
+    arrays = [np.asarray(codes, dtype=np.float64) for codes, _ in panels]
+    for ax, codes, (_, title) in zip(axes[0], arrays, panels, strict=True):
+        points = _draw_latent(ax, codes, labels, prior)
         ax.set_title(title)
         ax.set_xlabel("$z_1$")
+    if n > 1:  # the same limits on every panel, so that spreads compare at a glance
+        lo = min(a.min() for a in arrays) - 0.3
+        hi = max(a.max() for a in arrays) + 0.3
+        if prior:
+            lo, hi = min(lo, -2.2), max(hi, 2.2)
+        for ax in axes[0]:
+            ax.set_xlim(lo, hi)
+            ax.set_ylim(lo, hi)
     axes[0, 0].set_ylabel("$z_2$")
     fig.colorbar(points, ax=list(axes[0]), ticks=range(10), label="digit")
     plt.close(fig)
@@ -113,7 +120,7 @@ def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
         t = np.linspace(0, 2 * np.pi, 200)
         for r in (1, 2):
             ax.plot(r * np.cos(t), r * np.sin(t), color="k", lw=0.8, ls="--")
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.set_aspect("equal", adjustable="box" if len(ax.figure.axes) > 1 else "datalim")
     return points
 
 

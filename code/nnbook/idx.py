@@ -93,7 +93,7 @@ def load_mnist_folder(folder: str | Path, split: str = "train") -> tuple[np.ndar
     """
     if split not in MNIST_FILES:
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
-    folder = Path(folder)
+    folder = Path(folder).expanduser()  # "~/data/fashion-mnist" works too
     images, labels = (_find(folder, name) for name in MNIST_FILES[split])
     X, y = read_idx(images), read_idx(labels)
     if X.ndim != 3 or X.dtype != np.uint8:

@@ -1,0 +1,217 @@
+"""Open every page of the built book in headless Chromium and check what a reader would see.
+
+Usage: python tools/browser_check.py _build/html [--screenshots DIR] [--chromium PATH]
+
+The site is served from 127.0.0.1; every request to another host is blocked and counted, so
+the check also proves that the book reads offline.  For each page it asserts: no console
+error, no uncaught exception, no failed request, no request to a non-local host; MathJax has
+typeset every formula (pages with math); in dark mode, every figure keeps its own light
+background (dark ink on a dark page would be illegible); and on every animated figure,
+pressing "next" shows the next step: the counter, the caption (the computed caption of that
+step, as listed in the transcript) and the SVG groups of the steps revealed so far.
+A screenshot of each page in both themes goes to --screenshots (a build artifact, not
+committed).  Exit status 1 on any failure, with one line per problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import io
+import statistics
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # one line per request would drown the report
+        pass
+
+
+def pages(root: Path) -> list[str]:
+    skip = ("_static", "_sources", "_images", "genindex.html", "search.html")
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*.html")
+        if not str(p.relative_to(root)).startswith(skip)
+    )
+
+
+def light_background(png: bytes) -> float:
+    """Median luminance (0 black .. 1 white) of an element's screenshot."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return statistics.median(image.getdata()) / 255
+
+
+def check_page(page, url: str, name: str, shots: Path | None, report: list[str]) -> dict:
+    stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0}
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page.on(
+        "requestfailed",
+        lambda r: (
+            problems.append(f"request failed: {r.url} ({r.failure})")
+            if urlparse(r.url).hostname in LOCAL_HOSTS
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+
+    def route(r):
+        if urlparse(r.request.url).hostname in LOCAL_HOSTS:
+            stats["local"] += 1
+            r.continue_()
+        else:
+            stats["blocked"] += 1
+            problems.append(f"request to a non-local host: {r.request.url}")
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    # MathJax 3 typesets asynchronously; its startup promise resolves when the page is done.
+    n_math = page.evaluate("document.querySelectorAll('.math').length")
+    if n_math:
+        page.wait_for_function(
+            "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
+        )
+        page.evaluate("MathJax.startup.promise")
+        typeset = page.evaluate("document.querySelectorAll('.math mjx-container').length")
+        errors = page.evaluate("document.querySelectorAll('mjx-merror').length")
+        stats["math"] = typeset
+        if typeset < n_math:
+            problems.append(f"MathJax typeset {typeset} of {n_math} formulas")
+        if errors:
+            problems.append(f"MathJax reports {errors} TeX errors")
+    for k in range(page.locator("figure.nnbook-anim").count()):
+        _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
+        stats["animations"] += 1
+    if shots:
+        page.screenshot(path=shots / f"{name.replace('/', '_')}-light.png", full_page=True)
+    # dark mode: the theme reads its mode from localStorage
+    page.evaluate("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')")
+    page.reload(wait_until="load")
+    if page.evaluate("document.documentElement.dataset.theme") != "dark":
+        problems.append("the page did not switch to dark mode")
+    figures = page.locator("figure img, figure.nnbook-anim svg")
+    for k in range(figures.count()):
+        fig = figures.nth(k)
+        fig.scroll_into_view_if_needed()
+        if light_background(fig.screenshot()) < 0.75:
+            problems.append(f"figure {k + 1} has a dark background in dark mode (illegible)")
+    if shots:
+        page.screenshot(path=shots / f"{name.replace('/', '_')}-dark.png", full_page=True)
+    page.evaluate("localStorage.clear()")
+    report.extend(f"{name}: {p}" for p in problems)
+    return stats
+
+
+def _check_animation(page, fig, problems: list[str]) -> None:
+    fig_id = fig.get_attribute("id")
+    n = int(fig.get_attribute("data-steps"))
+    fig.scroll_into_view_if_needed()
+    page.wait_for_function(f"document.getElementById('{fig_id}').dataset.ready === '1'")
+    fig.locator("button[data-act=first]").click()
+    fig.locator("button[data-act=next]").click()
+    counter = fig.locator(".nnbook-anim-counter").inner_text()
+    if counter != f"2 / {n}":
+        problems.append(
+            f"{fig_id}: after first + next the counter reads {counter!r}, not '2 / {n}'"
+        )
+    state = page.evaluate(
+        """id => {
+          const root = document.getElementById(id);
+          const caps = [...root.querySelectorAll('.nnbook-anim-captions > div')];
+          const tex = el => {
+            const items = MathJax.startup.document.getMathItemsWithin(el);
+            return items.length ? items[0].math : el.textContent;
+          };
+          const shown = k => [...root.querySelectorAll(`[id^="${id}-s${k}-"]`)]
+            .map(g => getComputedStyle(g).visibility);
+          return {
+            current: caps.findIndex(c => c.classList.contains('current')),
+            caption: tex(caps[1]),
+            transcript: tex(root.querySelectorAll('.nnbook-anim-transcript li')[1]),
+            step1: shown(1), step2: shown(2),
+          };
+        }""",
+        fig_id,
+    )
+    if state["current"] != 1:
+        problems.append(f"{fig_id}: caption {state['current']} shown at step 2")
+    if state["caption"] != state["transcript"]:
+        problems.append(
+            f"{fig_id}: caption {state['caption']!r} != transcript {state['transcript']!r}"
+        )
+    if not state["step1"] or any(v != "visible" for v in state["step1"]):
+        problems.append(f"{fig_id}: the groups of step 2 are not all visible")
+    if n > 2 and any(v != "hidden" for v in state["step2"]):
+        problems.append(f"{fig_id}: groups of step 3 are visible at step 2")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--screenshots", type=Path)
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args(argv)
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+    server, port = serve(args.site)
+    report: list[str] = []
+    totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=args.chromium)
+            for name in pages(args.site):
+                # reduced motion: the players do not autoplay, so the check alone steps them
+                context = browser.new_context(
+                    viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+                )
+                stats = check_page(
+                    context.new_page(),
+                    f"http://127.0.0.1:{port}/{name}",
+                    name,
+                    args.screenshots,
+                    report,
+                )
+                context.close()
+                totals["pages"] += 1
+                for key, value in stats.items():
+                    totals[key] += value
+            browser.close()
+    finally:
+        server.shutdown()
+    print(
+        f"browser check: {totals['pages']} pages, {totals['local']} local requests, "
+        f"{totals['blocked']} to other hosts (blocked), {totals['math']} formulas typeset, "
+        f"{totals['animations']} animations stepped, {len(report)} problems"
+    )
+    for line in report:
+        print("  " + line)
+    return 1 if report or totals["pages"] == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
