@@ -21,15 +21,16 @@ $(STAMP): pyproject.toml $(LOCK)
 	@touch $@
 
 # MathJax is served with the site (pinned in package-lock.json, installed from the npm
-# registry), so that math renders with no network and from file://.
-MATHJAX := _static/mathjax/tex-mml-chtml.js
+# registry), so that math renders with no network and from file://.  Not in _static/:
+# Jupyter Book would add every .js file there to every page.
+MATHJAX := _mathjax/mathjax/tex-mml-chtml.js
 
 $(MATHJAX): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf _static/mathjax && mkdir -p _static/mathjax/output
+	rm -rf _mathjax && mkdir -p _mathjax/mathjax/output
 	cd node_modules/mathjax && cp -r LICENSE es5/tex-mml-chtml.js es5/input es5/ui es5/a11y \
-	  es5/sre es5/adaptors $(CURDIR)/_static/mathjax/
-	cp -r node_modules/mathjax/es5/output/chtml _static/mathjax/output/
+	  es5/sre es5/adaptors $(CURDIR)/_mathjax/mathjax/
+	cp -r node_modules/mathjax/es5/output/chtml _mathjax/mathjax/output/
 
 book: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
@@ -72,4 +73,4 @@ lock:
 	mv $(LOCK).new $(LOCK)
 
 clean:
-	rm -rf _build _static node_modules
+	rm -rf _build _mathjax node_modules

@@ -43,6 +43,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def is_redirect(path: Path) -> bool:
+    """Jupyter Book's root index.html only forwards to the first page (a meta refresh)."""
+    return 'http-equiv="Refresh"' in path.read_text(errors="replace")[:2000]
+
+
 def pages(root: Path) -> list[str]:
     skip = ("_static", "_sources", "_images", "genindex.html", "search.html")
     return sorted(
@@ -52,10 +57,17 @@ def pages(root: Path) -> list[str]:
     )
 
 
-def light_background(png: bytes) -> float:
-    """Median luminance (0 black .. 1 white) of an element's screenshot."""
+def light_background(png: bytes, ring: int = 3) -> float:
+    """Median luminance (0 black .. 1 white) of the outer ``ring`` pixels of a screenshot.
+
+    The border is the figure's own background (a plot's colours may fill the middle): on a
+    dark page it must stay light, or dark axes and labels become illegible.
+    """
     image = Image.open(io.BytesIO(png)).convert("L")
-    return statistics.median(image.getdata()) / 255
+    w, h = image.size
+    boxes = [(0, 0, w, ring), (0, h - ring, w, h), (0, 0, ring, h), (w - ring, 0, w, h)]
+    border = b"".join(image.crop(box).tobytes() for box in boxes)
+    return statistics.median(border) / 255
 
 
 def check_page(page, url: str, name: str, shots: Path | None, report: list[str]) -> dict:
@@ -105,7 +117,10 @@ def check_page(page, url: str, name: str, shots: Path | None, report: list[str])
         if errors:
             problems.append(f"MathJax reports {errors} TeX errors")
     for k in range(page.locator("figure.nnbook-anim").count()):
-        _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
+        try:
+            _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
+        except Exception as exc:  # a timeout is a failure of this figure, not of the check
+            problems.append(f"animation {k + 1}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         stats["animations"] += 1
     if shots:
         page.screenshot(path=shots / f"{name.replace('/', '_')}-light.png", full_page=True)
@@ -114,7 +129,14 @@ def check_page(page, url: str, name: str, shots: Path | None, report: list[str])
     page.reload(wait_until="load")
     if page.evaluate("document.documentElement.dataset.theme") != "dark":
         problems.append("the page did not switch to dark mode")
-    figures = page.locator("figure img, figure.nnbook-anim svg")
+    # images load lazily: load them all before looking at them
+    page.evaluate(
+        """() => Promise.all([...document.images].map(img => {
+             img.loading = 'eager';
+             return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+           }))"""
+    )
+    figures = page.locator("figure img:visible, .nnbook-anim-stage > svg:visible")
     for k in range(figures.count()):
         fig = figures.nth(k)
         fig.scroll_into_view_if_needed()
@@ -130,6 +152,9 @@ def check_page(page, url: str, name: str, shots: Path | None, report: list[str])
 def _check_animation(page, fig, problems: list[str]) -> None:
     fig_id = fig.get_attribute("id")
     n = int(fig.get_attribute("data-steps"))
+    if not fig.is_visible():  # inside a collapsed solution: open it as a reader would
+        fig.evaluate("el => el.closest('.dropdown')?.querySelector('.toggle-button')?.click()")
+        fig.wait_for(state="visible", timeout=5_000)
     fig.scroll_into_view_if_needed()
     page.wait_for_function(f"document.getElementById('{fig_id}').dataset.ready === '1'")
     fig.locator("button[data-act=first]").click()
@@ -185,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium)
             for name in pages(args.site):
+                if is_redirect(args.site / name):
+                    continue  # its target is one of the pages visited
                 # reduced motion: the players do not autoplay, so the check alone steps them
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
