@@ -10,6 +10,8 @@ def _book(tmp_path, *cells):
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")  # named by _config.yml
     (tmp_path / "_mathjax").mkdir()  # html_static_path (the Makefile fills it with MathJax)
+    (tmp_path / "tools").mkdir()  # the local Sphinx extension _config.yml loads
+    shutil.copy(ROOT / "tools" / "book_fixes.py", tmp_path / "tools" / "book_fixes.py")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     (tmp_path / "page.md").write_text(page("Page", *cells))
     return build(tmp_path)
