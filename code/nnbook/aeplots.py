@@ -101,8 +101,18 @@ def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
         raise ValueError(f"codes must have shape (n, 2), got {codes.shape}")
     if len(labels) != len(codes):
         raise ValueError(f"{len(codes)} codes but {len(labels)} labels")
+    # the points are rasterized (a PNG inside the SVG): hundreds of vector markers per panel
+    # weigh several times more; labels, axes and circles stay vectors
     points = ax.scatter(
-        codes[:, 0], codes[:, 1], c=labels, cmap="tab10", s=7, alpha=0.8, vmin=-0.5, vmax=9.5
+        codes[:, 0],
+        codes[:, 1],
+        c=labels,
+        cmap="tab10",
+        s=7,
+        alpha=0.8,
+        vmin=-0.5,
+        vmax=9.5,
+        rasterized=True,
     )
     for c in np.unique(labels):
         x, y = np.median(codes[labels == c], axis=0)
