@@ -11,6 +11,7 @@ from nnbook.autoencoders import (
     decode_grid,
     empty_fraction,
     latent_grid,
+    pca_reconstruction_mse,
     reparameterize,
 )
 from nnbook.data import load_digits_unit
@@ -48,7 +49,7 @@ def test_shapes_and_output_range(cls, hidden, latent):
         ({"latent_size": 0}, "latent_size must be a positive integer, got 0"),
         ({"latent_size": 1.5}, "latent_size must be a positive integer"),
         ({"hidden_sizes": ()}, "hidden_sizes must be one or more positive integers"),
-        ({"hidden_sizes": (4, 0)}, "hidden_sizes must be one or more"),
+        ({"hidden_sizes": (4, 0)}, "hidden_sizes must be a positive integer, got 0"),
     ],
 )
 def test_bad_sizes_raise(cls, kwargs, message):
@@ -136,6 +137,8 @@ def test_decode_grid_decodes_each_code():
     with torch.no_grad():
         expected = model.decode(grid.float())
     torch.testing.assert_close(images, expected)
+    with pytest.raises(ValueError, match=r"grid must have shape \(batch, 2\)"):
+        decode_grid(model, torch.zeros(4, 3))
 
 
 def train(cls, loss_fn, seed):
@@ -176,3 +179,19 @@ def test_empty_fraction_sees_a_hole_and_a_filled_square():
         empty_fraction(torch.zeros(1, 2))
     with pytest.raises(ValueError, match="quantile must be in"):
         empty_fraction(lattice, quantile=0.0)
+
+
+def test_pca_reconstruction_error_is_the_top_k_projection():
+    g = torch.Generator().manual_seed(0)
+    X_train = torch.randn(200, 6, generator=g, dtype=torch.float64) * torch.arange(1.0, 7.0)
+    X_test = torch.randn(50, 6, generator=g, dtype=torch.float64) * torch.arange(1.0, 7.0)
+    mean = X_train.mean(0)
+    _, _, vt = torch.linalg.svd(X_train - mean, full_matrices=False)
+    errors = []
+    for k in range(1, 7):
+        v = vt[:k].T  # the top k principal directions
+        rebuilt = mean + (X_test - mean) @ v @ v.T
+        expected = ((rebuilt - X_test) ** 2).mean().item()
+        errors.append(pca_reconstruction_mse(X_train, X_test, k))
+        assert errors[-1] == pytest.approx(expected, rel=1e-10, abs=1e-12)
+    assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-20  # k = d: exact

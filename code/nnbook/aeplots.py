@@ -79,7 +79,8 @@ def plot_latents(
     fig, axes = plt.subplots(1, n, figsize=size or (3.3 * n + 0.8, 3.6), squeeze=False)
     arrays = [np.asarray(codes, dtype=np.float64) for codes, _ in panels]
     for ax, codes, (_, title) in zip(axes[0], arrays, panels, strict=True):
-        points = _draw_latent(ax, codes, labels, prior)
+        # equal limits on several panels leave no room to adjust the data limits: adjust the box
+        points = _draw_latent(ax, codes, labels, prior, "box" if n > 1 else "datalim")
         ax.set_title(title)
         ax.set_xlabel("$z_1$")
     if n > 1:  # the same limits on every panel, so that spreads compare at a glance
@@ -96,7 +97,7 @@ def plot_latents(
     return fig
 
 
-def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
+def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool, adjustable: str):
     if codes.ndim != 2 or codes.shape[1] != 2:
         raise ValueError(f"codes must have shape (n, 2), got {codes.shape}")
     if len(labels) != len(codes):
@@ -130,7 +131,7 @@ def _draw_latent(ax, codes: np.ndarray, labels: np.ndarray, prior: bool):
         t = np.linspace(0, 2 * np.pi, 200)
         for r in (1, 2):
             ax.plot(r * np.cos(t), r * np.sin(t), color="k", lw=0.8, ls="--")
-        ax.set_aspect("equal", adjustable="box" if len(ax.figure.axes) > 1 else "datalim")
+        ax.set_aspect("equal", adjustable=adjustable)
     return points
 
 

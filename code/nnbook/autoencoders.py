@@ -11,8 +11,12 @@ from itertools import pairwise
 
 import numpy as np
 import torch
+from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 from torch import nn
+
+from .models import _check_size
+from .training import predict
 
 __all__ = [
     "VAE",
@@ -20,6 +24,7 @@ __all__ = [
     "decode_grid",
     "empty_fraction",
     "latent_grid",
+    "pca_reconstruction_mse",
     "reparameterize",
 ]
 
@@ -175,12 +180,9 @@ def latent_grid(codes: torch.Tensor, n: int = 10, widen: float = 0.5) -> torch.T
 
 
 def decode_grid(model: nn.Module, grid: torch.Tensor) -> torch.Tensor:
-    """Decode each code of ``grid`` (from :func:`latent_grid`) with ``model.decode``, on the CPU."""
-    device = next(model.parameters()).device
-    dtype = next(model.parameters()).dtype
-    model.eval()
-    with torch.no_grad():
-        return model.decode(grid.to(device=device, dtype=dtype)).cpu()
+    """Decode each code of ``grid`` (from :func:`latent_grid`) with the decoder, on the CPU."""
+    _check_input(grid, model.latent_size, "grid")
+    return predict(model.decoder, grid.to(next(model.parameters()).dtype))
 
 
 def empty_fraction(
@@ -206,6 +208,23 @@ def empty_fraction(
     return float(np.mean(neighbours.kneighbors(grid, n_neighbors=1)[0][:, 0] > radius))
 
 
+def pca_reconstruction_mse(X_train: torch.Tensor, X_test: torch.Tensor, k: int) -> float:
+    r"""Test mean squared error per feature of PCA with ``k`` components fitted on ``X_train``.
+
+    .. math::
+
+        \hat x = \bar x + V_k V_k^\top (x - \bar x)
+
+    with :math:`V_k` the top ``k`` principal directions of the training data: the best
+    *linear* encoder and decoder with a code of ``k`` numbers, the baseline an autoencoder
+    must beat ("Autoencoders", ``book/autoencoders.md``, section ``sec-ae-pca``).
+    """
+    train, test = (torch.as_tensor(a).detach().cpu().double().numpy() for a in (X_train, X_test))
+    pca = PCA(n_components=k).fit(train)
+    rebuilt = pca.inverse_transform(pca.transform(test))
+    return float(np.mean((rebuilt - test) ** 2))
+
+
 def _hidden_layers(n_inputs: int, sizes: Sequence[int]) -> list[nn.Module]:
     layers: list[nn.Module] = []
     for a, b in pairwise((n_inputs, *sizes)):
@@ -223,14 +242,13 @@ def _decoder(latent_size: int, hidden_sizes: Sequence[int], n_outputs: int) -> n
 
 
 def _check_sizes(n_inputs, hidden_sizes, latent_size) -> tuple[int, ...]:
+    _check_size("n_inputs", n_inputs)
+    _check_size("latent_size", latent_size)
     hidden_sizes = tuple(hidden_sizes)
-    for name, value in (("n_inputs", n_inputs), ("latent_size", latent_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    if not hidden_sizes or any(
-        isinstance(h, bool) or not isinstance(h, int) or h < 1 for h in hidden_sizes
-    ):
-        raise ValueError(f"hidden_sizes must be one or more positive integers, got {hidden_sizes}")
+    if not hidden_sizes:
+        raise ValueError("hidden_sizes must be one or more positive integers, got ()")
+    for size in hidden_sizes:
+        _check_size("hidden_sizes", size)
     return hidden_sizes
 
 

@@ -52,7 +52,7 @@ def reconstruction_loss(x_hat: torch.Tensor, x: torch.Tensor, kind: str = "bce")
         for name, t in (("x", x), ("x_hat", x_hat)):
             if (t < 0).any() or (t > 1).any() or not torch.isfinite(t).all():
                 raise ValueError(f"binary cross-entropy needs {name} in [0, 1]")
-        per_example = F.binary_cross_entropy(x_hat, x, reduction="none").sum(dim=1)
+        per_example = _bernoulli_nll(x_hat, x)
     elif kind == "mse":
         per_example = ((x - x_hat) ** 2).sum(dim=1)
     else:
@@ -122,8 +122,7 @@ def negative_elbo(model: nn.Module, X: torch.Tensor, samples: int = 10, seed: in
     example, averaged over ``samples`` draws of :math:`z` for every row of ``X``."""
     X, mu, logvar = _encode(model, X, samples, seed)
     recon = sum(
-        F.binary_cross_entropy(model.decode(z), x, reduction="sum").item()
-        for z, x in _draws(mu, logvar, X, samples)
+        _bernoulli_nll(model.decode(z), x).sum().item() for z, x in _draws(mu, logvar, X, samples)
     )
     return recon / (samples * len(X)) + kl_to_standard_normal(mu, logvar).mean().item()
 
@@ -147,10 +146,15 @@ def log_likelihood(model: nn.Module, X: torch.Tensor, samples: int = 1000, seed:
     for z, x in _draws(mu, logvar, X, samples):
         m = len(z) // len(X)  # samples in this chunk
         q = torch.distributions.Normal(mu.repeat(m, 1), torch.exp(logvar / 2).repeat(m, 1))
-        log_px_z = -F.binary_cross_entropy(model.decode(z), x, reduction="none").sum(dim=1)
+        log_px_z = -_bernoulli_nll(model.decode(z), x)
         log_pz = -0.5 * (z**2 + math.log(2 * math.pi)).sum(dim=1)
         log_w.append((log_px_z + log_pz - q.log_prob(z).sum(dim=1)).reshape(m, len(X)))
     return (torch.logsumexp(torch.cat(log_w), dim=0) - math.log(samples)).cpu()
+
+
+def _bernoulli_nll(x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """-log p(x | z) of a Bernoulli decoder with means ``x_hat``: one value per row."""
+    return F.binary_cross_entropy(x_hat, x, reduction="none").sum(dim=1)
 
 
 def _encode(model: nn.Module, X: torch.Tensor, samples: int, seed: int):
