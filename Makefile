@@ -10,6 +10,10 @@ LOCK := requirements-lock.txt
 STAMP := $(VENV)/.installed-stamp
 # Sphinx warnings are errors; -n also reports every broken cross-reference.
 JB_STRICT := -W -n --keep-going
+# While the chapters execute, each animated figure saves its GIF and SVG "for slides" here and
+# links them (nnbook/player.py); html_extra_path in _config.yml copies the folder into the
+# site.  Only the book's build sets it: a reader running a chapter does not wait for GIFs.
+JB := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides $(BIN)/jupyter-book
 
 .PHONY: install book test lint pytest book-strict book-latex browser-check lock clean
 
@@ -34,7 +38,7 @@ $(MATHJAX): package.json package-lock.json
 
 book: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
-	$(BIN)/jupyter-book build . $(JB_STRICT)
+	$(JB) build . $(JB_STRICT)
 
 test: lint pytest book-strict book-latex browser-check
 
@@ -49,12 +53,12 @@ pytest: $(STAMP)
 # did not change since the last build is reported again instead of hidden.
 book-strict: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
-	$(BIN)/jupyter-book build . $(JB_STRICT) --all
+	$(JB) build . $(JB_STRICT) --all
 
 # The LaTeX sources (no TeX needed): figures must come with an image a PDF can show.  Reuses
 # the executions and environment of the HTML build, so it takes seconds.
 book-latex: book-strict
-	$(BIN)/jupyter-book build . --builder latex $(JB_STRICT)
+	$(JB) build . --builder latex $(JB_STRICT)
 	$(BIN)/python tools/check_latex.py _build/latex/book.tex
 
 # Every page in headless Chromium: console errors, failed or non-local requests, MathJax,

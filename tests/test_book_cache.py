@@ -1,5 +1,6 @@
 """The execution cache must not outlive the code it executed (tools/book_cache.py)."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,28 @@ def test_guard_drops_caches_only_when_the_key_changes(tmp_path):
     root = _project(tmp_path / "src", 1)
     build = tmp_path / "build"
     assert book_cache.guard(root, build)  # first build: no key recorded yet
+    assert (build / book_cache.SLIDES_DIR).is_dir()  # html_extra_path needs it to exist
     for name in book_cache.CACHED_DIRS:
-        (build / name).mkdir()
+        (build / name).mkdir(exist_ok=True)
+        (build / name / "x").touch()
     assert not book_cache.guard(root, build)
     assert all((build / name).is_dir() for name in book_cache.CACHED_DIRS)
     _project(root, 2)
     assert book_cache.guard(root, build)
-    assert not any((build / name).exists() for name in book_cache.CACHED_DIRS)
+    assert not any((build / name / "x").exists() for name in book_cache.CACHED_DIRS)
+
+
+def test_guard_drops_the_cache_when_the_figures_for_slides_are_gone(tmp_path):
+    root = _project(tmp_path / "src", 1)
+    build = tmp_path / "build"
+    book_cache.guard(root, build)
+    (build / ".jupyter_cache").mkdir()
+    (build / ".jupyter_cache" / "x").touch()
+    (build / book_cache.SLIDES_DIR / "fig.gif").touch()
+    assert not book_cache.guard(root, build)
+    shutil.rmtree(build / "site-extra")  # a cached execution would not write them again
+    assert book_cache.guard(root, build)
+    assert not (build / ".jupyter_cache").exists() and (build / book_cache.SLIDES_DIR).is_dir()
 
 
 def _build(root: Path, guarded: bool) -> str:

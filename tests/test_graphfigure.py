@@ -3,8 +3,9 @@
 import io
 import re
 import xml.etree.ElementTree as ET
-from itertools import combinations
+from itertools import combinations, pairwise
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from PIL import Image
 from nnbook.autodiff import Value
 from nnbook.compgraph import build_steps, fmt, layout
 from nnbook.graphfigure import _DX, _R, animate
+from nnbook.player import SLIDES_ENV, SLIDES_URL, save_gif
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -165,7 +167,7 @@ def test_static_outputs(tmp_path):
     loss, _ = logistic_loss()
     fig = animate(loss)
     png = Image.open(io.BytesIO(fig._repr_png_()))
-    single = Image.open(io.BytesIO(fig._png(fig.key_frames()[0])))
+    single = fig._frames([fig.key_frames()[0]], captions=False)[0]
     assert png.height == 2 * single.height  # a strip of two key frames
     assert fig.key_frames() == [9, len(fig.steps) - 1]
     fig.save_gif(tmp_path / "l.gif")
@@ -173,3 +175,38 @@ def test_static_outputs(tmp_path):
         assert gif.n_frames == len(fig.steps)
     fig.save_svg(tmp_path / "l.svg")
     ET.parse(tmp_path / "l.svg")  # well-formed
+
+
+def test_figures_for_slides_are_saved_and_linked_only_for_the_build(tmp_path, monkeypatch):
+    loss, _ = logistic_loss()
+    fig = animate(loss)
+    monkeypatch.delenv(SLIDES_ENV, raising=False)
+    assert "For slides" not in fig._repr_html_()  # a reader's notebook: no files, no wait
+    monkeypatch.setenv(SLIDES_ENV, str(tmp_path / "slides"))
+    html = fig._repr_html_()
+    gif, svg = tmp_path / "slides" / f"{fig.id}.gif", tmp_path / "slides" / f"{fig.id}.svg"
+    for path in (gif, svg):
+        assert f'href="{SLIDES_URL}{path.name}" download' in html
+    assert svg.read_text().endswith(fig.svg)  # the figure's final frame, as on the page
+    ET.parse(svg)
+    with Image.open(gif) as im:
+        assert im.n_frames == len(fig.steps)
+        frames = []
+        for k in range(im.n_frames):
+            im.seek(k)
+            frames.append(np.asarray(im.convert("RGB")))
+            assert im.info["duration"] == 1500
+    # every step changes the picture (a value, a gradient or the ring moves)
+    assert all((a != b).any() for a, b in pairwise(frames))
+    # values (blue) appear during the forward pass, gradients (red) only in the backward pass
+    rgb = [f.astype(int) for f in frames]
+    blue = [((f[..., 2] - f[..., 0]) > 60).sum() for f in rgb]
+    red = [((f[..., 0] - f[..., 2]) > 60).sum() for f in rgb]
+    forward_done = fig.key_frames()[0]
+    assert blue[0] < blue[forward_done] == blue[-1]
+    assert red[forward_done - 1] < red[-1]
+
+
+def test_a_gif_needs_frames(tmp_path):
+    with pytest.raises(ValueError, match="at least one frame"):
+        save_gif(tmp_path / "x.gif", [], 100)

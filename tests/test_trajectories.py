@@ -3,8 +3,10 @@ import re
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 import nnbook.optim as optim
+from nnbook.player import SLIDES_ENV, SLIDES_URL
 from nnbook.testproblems import ill_conditioned, rosenbrock
 from nnbook.trajectories import TrajectoryAnimation, animate_trajectories, run_optimizer
 
@@ -80,3 +82,20 @@ def test_every_subsamples_and_captions_count_steps():
     assert anim.n_steps == 11 and anim.captions()[-1].startswith("t = 40:")
     with pytest.raises(ValueError, match="every"):
         animate_trajectories(rosenbrock, {"SGD": lambda ps: optim.SGD(ps)}, 5, every=0)
+
+
+def test_gif_for_slides_spreads_at_most_60_frames_over_the_run(tmp_path, monkeypatch):
+    anim = _animation(200)
+    steps = anim.gif_steps()
+    assert steps[0] == 0 and steps[-1] == anim.n_steps - 1 and len(steps) == 60
+    assert steps == sorted(set(steps))
+    short = _animation()
+    assert short.gif_steps() == list(range(short.n_steps))  # short runs keep every step
+    monkeypatch.setenv(SLIDES_ENV, str(tmp_path))
+    html = short._repr_html_()
+    assert f'href="{SLIDES_URL}{short.id}.gif" download' in html
+    with Image.open(tmp_path / f"{short.id}.gif") as gif:
+        assert gif.n_frames == short.n_steps
+        # the GIF lasts as long as the player's run
+        assert gif.info["duration"] * gif.n_frames == short.interval_ms * short.n_steps
+    assert (tmp_path / f"{short.id}.svg").read_text().endswith(short.svg)

@@ -23,7 +23,11 @@ from pathlib import Path
 #: What a chapter's output depends on besides its own cells, relative to the root.
 KEYED_PATHS = ("code", "requirements-lock.txt", "pyproject.toml")
 #: What the build keeps between runs and must be dropped when the key changes.
-CACHED_DIRS = (".jupyter_cache", ".doctrees")
+CACHED_DIRS = (".jupyter_cache", ".doctrees", "site-extra")
+#: Where executed chapters leave their figures' GIF and SVG for slides (NNBOOK_SLIDES_DIR in
+#: the Makefile; html_extra_path copies site-extra/ into the site).  A cached execution does
+#: not write them again, so the cache is dropped when they are gone.
+SLIDES_DIR = "site-extra/slides"
 KEY_FILE = ".nnbook-cache-key"
 _IGNORED_PARTS = {"__pycache__", ".pytest_cache"}
 
@@ -48,11 +52,13 @@ def guard(root: Path, build: Path) -> bool:
     """Drop the cached executions if the key changed; return whether it did."""
     key = cache_key(root)
     key_file = build / KEY_FILE
-    if key_file.is_file() and key_file.read_text() == key:
+    current = key_file.is_file() and key_file.read_text() == key
+    slides_lost = (build / ".jupyter_cache").is_dir() and not (build / SLIDES_DIR).is_dir()
+    if current and not slides_lost:
         return False
     for name in CACHED_DIRS:
         shutil.rmtree(build / name, ignore_errors=True)
-    build.mkdir(parents=True, exist_ok=True)
+    (build / SLIDES_DIR).mkdir(parents=True)
     key_file.write_text(key)
     return True
 
@@ -63,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=Path("_build"))
     args = parser.parse_args(argv)
     if guard(args.root, args.build):
-        print("book_cache: code or pinned versions changed: every chapter will be re-executed")
+        print(
+            "book_cache: code or pinned versions changed, or the figures for slides are gone:"
+            " every chapter will be re-executed"
+        )
     else:
         print("book_cache: code and pinned versions unchanged: cached executions are valid")
     return 0

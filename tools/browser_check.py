@@ -9,6 +9,9 @@ typeset every formula (pages with math); in dark mode, every figure keeps its ow
 background (dark ink on a dark page would be illegible); and on every animated figure,
 pressing "next" shows the next step: the counter, the caption (the computed caption of that
 step, as listed in the transcript) and the SVG groups of the steps revealed so far.
+Every local link on a page (downloads, figures for slides, cross-references) must answer 200;
+on a chapter the "Cite this chapter" box must give the chapter's own number and address, and
+the launch buttons must open the chapter's notebook.
 A screenshot of each page in both themes goes to --screenshots (a build artifact, not
 committed).  Exit status 1 on any failure, with one line per problem.
 """
@@ -70,8 +73,52 @@ def light_background(png: bytes, ring: int = 3) -> float:
     return statistics.median(border) / 255
 
 
-def check_page(page, url: str, name: str, shots: Path | None, report: list[str]) -> dict:
-    stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0}
+def check_links(page, checked: set[str], problems: list[str]) -> int:
+    """GET every local link of the page once per run; return how many were new."""
+    hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+    new = 0
+    for href in sorted({h.split("#")[0] for h in hrefs}):
+        if urlparse(href).hostname not in LOCAL_HOSTS or href in checked:
+            continue
+        checked.add(href)
+        new += 1
+        status = page.request.get(href).status
+        if status != 200:
+            problems.append(f"link {href} answers HTTP {status}")
+    return new
+
+
+def check_chapter_extras(page, name: str, problems: list[str]) -> None:
+    """The cite box and the launch buttons of a numbered chapter."""
+    number = page.evaluate(
+        "document.querySelector('h1 .section-number')?.textContent.trim().replace(/\\.$/, '')"
+    )
+    box = page.locator(".cite-chapter")
+    if not number:
+        if box.count():
+            problems.append("a page without a chapter number has a cite box")
+        return
+    if box.count() != 1:
+        problems.append(f"chapter {number}: {box.count()} cite boxes, expected 1")
+        return
+    text = box.inner_text()
+    if f"Chapter {number}:" not in text or f"chapter   = {{{number}}}" not in text:
+        problems.append(f"chapter {number}: the cite box gives another number")
+    if f"/{name}}}" not in text:
+        problems.append(f"chapter {number}: the cite box does not give this page's address")
+    launch = page.evaluate(
+        '[...document.querySelectorAll(\'a[href*="mybinder.org"], a[href*="colab"]\')]'
+        ".map(a => a.getAttribute('href'))"
+    )
+    ipynb = name.removesuffix(".html") + ".ipynb"
+    if len(launch) != 2 or not all(href.endswith("/" + ipynb) for href in launch):
+        problems.append(f"chapter {number}: launch buttons {launch} do not open {ipynb}")
+
+
+def check_page(
+    page, url: str, name: str, shots: Path | None, report: list[str], checked: set[str]
+) -> dict:
+    stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0}
     problems: list[str] = []
     page.on(
         "console",
@@ -116,6 +163,8 @@ def check_page(page, url: str, name: str, shots: Path | None, report: list[str])
             problems.append(f"MathJax typeset {typeset} of {n_math} formulas")
         if errors:
             problems.append(f"MathJax reports {errors} TeX errors")
+    stats["links"] = check_links(page, checked, problems)
+    check_chapter_extras(page, name, problems)
     for k in range(page.locator("figure.nnbook-anim").count()):
         try:
             _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
@@ -205,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     server, port = serve(args.site)
     report: list[str] = []
-    totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0}
+    totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0}
+    checked: set[str] = set()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium)
@@ -222,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                     name,
                     args.screenshots,
                     report,
+                    checked,
                 )
                 context.close()
                 totals["pages"] += 1
@@ -233,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"browser check: {totals['pages']} pages, {totals['local']} local requests, "
         f"{totals['blocked']} to other hosts (blocked), {totals['math']} formulas typeset, "
-        f"{totals['animations']} animations stepped, {len(report)} problems"
+        f"{totals['animations']} animations stepped, {totals['links']} local links answered, "
+        f"{len(report)} problems"
     )
     for line in report:
         print("  " + line)

@@ -19,7 +19,16 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from .autodiff import Value
 from .compgraph import Step, build_steps, fmt, layout, symbols
-from .player import PREFIX, name_figure, player_html, render_png, render_svg, write_svg
+from .player import (
+    PREFIX,
+    name_figure,
+    player_html,
+    render_frame,
+    render_svg,
+    save_gif,
+    slides_links,
+    write_svg,
+)
 
 __all__ = ["GraphAnimation", "animate"]
 
@@ -37,6 +46,7 @@ _OP_TEXT = {
 }
 _DX, _R = 1.45, 0.27  # column spacing and node radius, in rows
 _VALUE, _GRAD, _HIGHLIGHT = "#1f5fa8", "#c0392b", "#f2b134"
+_GIF_DPI, _GIF_MS = 90, 1500  # GIF for slides: resolution, and time per step
 _RC = {
     "figure.constrained_layout.use": False,  # one axes placed by hand fills the figure
     "svg.fonttype": "none",
@@ -155,17 +165,26 @@ class GraphAnimation:
         with mpl.rc_context(_RC):
             return render_svg(self._draw()[0])
 
-    def _png(self, show_up_to: int | None, caption: str | None = None, dpi: int = 110) -> bytes:
+    def _frames(self, steps: list[int], dpi: int = 110, captions: bool = True) -> list:
+        """Images of the figure at each of ``steps`` (the labels of steps ``<= k`` shown, the
+        ring on step ``k``, its caption underneath): drawn once, then re-rendered per step."""
+        from PIL import Image
+
         with mpl.rc_context(_RC):
             fig, revealed, rings = self._draw()
-            for k, labels in revealed.items():
-                for label in labels:
-                    label.set_visible(show_up_to is not None and k <= show_up_to)
-            for k, ring in rings.items():
-                ring.set_visible(k == show_up_to)
-            if caption:
-                fig.text(0.5, 0.01, f"${caption}$", ha="center", va="bottom", fontsize=9)
-            return render_png(fig, dpi)
+            fig.set_facecolor("white")
+            caption = fig.text(0.5, 0.01, "", ha="center", va="bottom", fontsize=10)
+            frames: list[Image.Image] = []
+            for k in steps:
+                for j, labels in revealed.items():
+                    for label in labels:
+                        label.set_visible(j <= k)
+                for j, ring in rings.items():
+                    ring.set_visible(j == k)
+                caption.set_text(f"${self.steps[k].tex}$" if captions else "")
+                frames.append(render_frame(fig, dpi))
+            plt.close(fig)
+        return frames
 
     # -- outputs ------------------------------------------------------------------------
     def key_frames(self) -> list[int]:
@@ -177,14 +196,19 @@ class GraphAnimation:
         return frames
 
     def _repr_html_(self) -> str:
+        links = slides_links(self.id, self.svg, self._gif_frames, _GIF_MS)
         return player_html(
-            self.id, self.svg, [s.tex for s in self.steps], [s.kind for s in self.steps]
+            self.id,
+            self.svg,
+            [s.tex for s in self.steps],
+            [s.kind for s in self.steps],
+            links=links,
         )
 
     def _repr_png_(self) -> bytes:
         from PIL import Image
 
-        images = [Image.open(io.BytesIO(self._png(k))) for k in self.key_frames()]
+        images = self._frames(self.key_frames(), captions=False)
         strip = Image.new(
             "RGB", (max(i.width for i in images), sum(i.height for i in images)), "white"
         )
@@ -196,25 +220,16 @@ class GraphAnimation:
         strip.save(buf, format="PNG")
         return buf.getvalue()
 
+    def _gif_frames(self) -> list:
+        return self._frames(list(range(len(self.steps))), dpi=_GIF_DPI)
+
     def save_svg(self, path: str | Path) -> None:
         """The final frame (every value and gradient shown) as a standalone SVG file."""
         write_svg(path, self.svg)
 
     def save_gif(self, path: str | Path, seconds_per_step: float = 1.5) -> None:
         """Every step as a frame of an animated GIF, caption included, for slides."""
-        from PIL import Image
-
-        frames = [
-            Image.open(io.BytesIO(self._png(k, s.tex))).convert("RGB")
-            for k, s in enumerate(self.steps)
-        ]
-        frames[0].save(
-            path,
-            save_all=True,
-            append_images=frames[1:],
-            loop=0,
-            duration=int(seconds_per_step * 1000),
-        )
+        save_gif(path, self._gif_frames(), int(seconds_per_step * 1000))
 
 
 def animate(output: Value, *, backward: bool = True, title: str = "") -> GraphAnimation:

@@ -5,6 +5,11 @@ Used by :mod:`nnbook.graphfigure` and :mod:`nnbook.trajectories`; any figure who
 are named ``<id>-s<k>-<j>`` (revealed from step ``k`` on) and ``<id>-h<k>`` (shown at step
 ``k`` only) can use it.  Such a figure is drawn with ``PREFIX`` in place of its id, rendered
 with :func:`render_svg`, and given its id by :func:`name_figure`.
+
+Figures for slides.  When the environment variable ``NNBOOK_SLIDES_DIR`` names a folder (the
+Makefile sets it for the book's build), each figure's HTML also writes its GIF and its SVG there
+and links them under the figure; Sphinx copies that folder into the site (``html_extra_path``
+in _config.yml).  A reader running a chapter in Jupyter gets neither the files nor the wait.
 """
 
 from __future__ import annotations
@@ -12,18 +17,40 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 from .plots import SVG_METADATA
 
-__all__ = ["PREFIX", "name_figure", "player_html", "render_png", "render_svg", "write_svg"]
+__all__ = [
+    "PREFIX",
+    "SLIDES_ENV",
+    "SLIDES_URL",
+    "name_figure",
+    "player_html",
+    "render_frame",
+    "render_png",
+    "render_svg",
+    "save_gif",
+    "slides_links",
+    "write_svg",
+]
 
 #: Stands for the figure's id in the SVG ids of its steps until :func:`name_figure` sets it.
 PREFIX = "STEPPREFIX"
+
+#: The environment variable naming the folder where figures save their GIF and SVG for slides.
+SLIDES_ENV = "NNBOOK_SLIDES_DIR"
+#: Where that folder appears from a chapter page: the site's ``slides/``, one level up, since
+#: the chapters live in ``book/``.
+SLIDES_URL = "../slides/"
 
 _ASSETS = files("nnbook") / "assets"
 _CURRENT = ' class="current"'
@@ -37,6 +64,7 @@ def player_html(
     *,
     interval_ms: int = 1500,
     autoplay: bool = True,
+    links: Sequence[tuple[str, str]] = (),
 ) -> str:
     """HTML for a stepped figure.
 
@@ -54,6 +82,9 @@ def player_html(
     autoplay
         Start playing when the figure scrolls into view, unless the reader prefers reduced
         motion.
+    links
+        ``(label, href)`` pairs shown under the figure as downloads "for slides" (see
+        :func:`slides_links`).
     """
     if len(captions) != len(kinds) or not captions:
         raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
@@ -79,6 +110,13 @@ def player_html(
               "next": "Next step", "full": "Full screen"}  # fmt: skip
     controls = "".join(button.format(act, labels[act], icons[act]) for act in list(icons)[:4])
     full = button.format("full", labels["full"], icons["full"])
+    slides = ""
+    if links:
+        anchors = " · ".join(
+            f'<a href="{html.escape(href)}" download>{html.escape(label)}</a>'
+            for label, href in links
+        )
+        slides = f'<div class="nnbook-anim-slides">For slides: {anchors}</div>'
     return (
         f"<style>{(_ASSETS / 'player.css').read_text()}</style>"
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
@@ -90,7 +128,7 @@ def player_html(
         f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
         f'<span class="nnbook-anim-counter">{n} / {n}</span>' + full + "</div>"
         f'<details class="nnbook-anim-transcript"><summary>Transcript ({n} steps)</summary>'
-        f'<ol class="mathjax_process">{items}</ol></details></figure>'
+        f'<ol class="mathjax_process">{items}</ol></details>{slides}</figure>'
         f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
     )
 
@@ -110,6 +148,41 @@ def render_png(fig: Figure, dpi: int = 110) -> bytes:
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
+
+
+def render_frame(fig: Figure, dpi: int) -> Image.Image:
+    """The figure as it stands, as an RGB image (one frame of a GIF); leaves ``fig`` open."""
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
+
+
+def save_gif(path: str | Path, frames: Sequence[Image.Image], duration_ms: int) -> None:
+    """Frames as a looping GIF with one palette taken from the last frame (every value
+    drawn), without dithering: flat colours stay flat, so unchanged areas cost nothing."""
+    if not frames:
+        raise ValueError("a GIF needs at least one frame")
+    palette = frames[-1].quantize(colors=255, dither=Image.Dither.NONE)
+    indexed = [f.quantize(palette=palette, dither=Image.Dither.NONE) for f in frames]
+    indexed[0].save(path, save_all=True, append_images=indexed[1:], loop=0, duration=duration_ms)
+
+
+def slides_links(
+    fig_id: str, svg: str, frames: Callable[[], Sequence[Image.Image]], duration_ms: int
+) -> list[tuple[str, str]]:
+    """Save ``<fig_id>.gif`` and ``<fig_id>.svg`` in the folder ``$NNBOOK_SLIDES_DIR`` and
+    return the links to them, or save nothing and return ``[]`` when it is not set.
+
+    ``frames`` is called only when the files are wanted: drawing every step takes seconds.
+    """
+    folder = os.environ.get(SLIDES_ENV)
+    if not folder:
+        return []
+    folder_path = Path(folder)
+    folder_path.mkdir(parents=True, exist_ok=True)
+    save_gif(folder_path / f"{fig_id}.gif", frames(), duration_ms)
+    write_svg(folder_path / f"{fig_id}.svg", svg)
+    return [("GIF", f"{SLIDES_URL}{fig_id}.gif"), ("SVG", f"{SLIDES_URL}{fig_id}.svg")]
 
 
 def name_figure(svg: str, kind: str) -> tuple[str, str]:

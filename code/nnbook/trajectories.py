@@ -21,11 +21,22 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from .player import PREFIX, name_figure, player_html, render_png, render_svg, write_svg
+from .player import (
+    PREFIX,
+    name_figure,
+    player_html,
+    render_frame,
+    render_png,
+    render_svg,
+    save_gif,
+    slides_links,
+    write_svg,
+)
 from .testproblems import Problem
 
 __all__ = ["TrajectoryAnimation", "animate_trajectories", "run_optimizer"]
 
+_GIF_FRAMES, _GIF_DPI = 60, 110  # GIF for slides: most frames, resolution
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "nnbook-traj", "font.family": "DejaVu Sans"}
 _DECIMALS = re.compile(r"(\.\d\d)\d+")
 _LIMIT = 1e6  # a coordinate beyond this counts as diverged: the path stops there
@@ -139,8 +150,9 @@ class TrajectoryAnimation:
         return svg.replace("<defs>", f"<defs><style>{css}</style>", 1)
 
     def _repr_html_(self) -> str:
+        links = slides_links(self.id, self.svg, self._gif_frames, self._gif_ms())
         return player_html(self.id, self.svg, self.captions(), ["step"] * self.n_steps,
-                           interval_ms=self.interval_ms)  # fmt: skip
+                           interval_ms=self.interval_ms, links=links)  # fmt: skip
 
     def _repr_png_(self) -> bytes:
         """The last frame, every path drawn: for builders that cannot run the player."""
@@ -150,6 +162,36 @@ class TrajectoryAnimation:
     def save_svg(self, path: str | Path) -> None:
         """The last frame as a standalone SVG file (for slides)."""
         write_svg(path, self.svg)
+
+    def gif_steps(self) -> list[int]:
+        """The steps a GIF shows: all of them, or at most ``_GIF_FRAMES`` evenly spread (first
+        and last included), so that a long run stays a light file."""
+        n = min(self.n_steps, _GIF_FRAMES)
+        return sorted({round(k) for k in np.linspace(0, self.n_steps - 1, n)})
+
+    def _gif_ms(self) -> int:
+        """Time per GIF frame, so the GIF lasts as long as the player's run."""
+        return max(20, round(self.interval_ms * self.n_steps / len(self.gif_steps())))
+
+    def _gif_frames(self) -> list:
+        captions = self.captions()
+        with mpl.rc_context(_RC):
+            fig, segments = self._draw()
+            fig.set_facecolor("white")
+            caption = fig.supxlabel("", fontsize=8)  # below the axes' labels, laid out
+            frames = []
+            for k in self.gif_steps():
+                for j, lines in segments.items():
+                    for line in lines:
+                        line.set_visible(j <= k)
+                caption.set_text(f"${captions[k]}$")
+                frames.append(render_frame(fig, _GIF_DPI))
+            plt.close(fig)
+        return frames
+
+    def save_gif(self, path: str | Path) -> None:
+        """The run as an animated GIF (for slides), the losses of each frame underneath."""
+        save_gif(path, self._gif_frames(), self._gif_ms())
 
 
 def animate_trajectories(
