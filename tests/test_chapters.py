@@ -37,6 +37,11 @@ def test_chapter_conventions(chapter):
     headings = re.findall(r"^## ", text, re.M)
     labels = re.findall(r"^\(sec-[a-z0-9-]+\)=\n## ", text, re.M)
     assert len(labels) == len(headings), f"{chapter.name}: a section without a label"
+    # ... and so has every display equation and every figure (numbered, citable in slides)
+    for block in re.findall(r"^\$\$\n[\s\S]*?\n\$\$([^\n]*)$", text, re.M):
+        assert re.match(r" \(eq-[a-z0-9-]+\)$", block), f"{chapter.name}: an unlabelled equation"
+    for options in re.findall(r"^```\{(?:glue:)?figure\}.*\n((?::.*\n)*)", text, re.M):
+        assert re.search(r"^:name: fig-[a-z0-9-]+$", options, re.M), f"{chapter.name}: figure"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
