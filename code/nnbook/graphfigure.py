@@ -23,10 +23,10 @@ from .player import (
     PREFIX,
     name_figure,
     player_html,
-    render_frame,
     render_svg,
     save_gif,
     slides_links,
+    step_frames,
     write_svg,
 )
 
@@ -167,24 +167,12 @@ class GraphAnimation:
 
     def _frames(self, steps: list[int], dpi: int = 110, captions: bool = True) -> list:
         """Images of the figure at each of ``steps`` (the labels of steps ``<= k`` shown, the
-        ring on step ``k``, its caption underneath): drawn once, then re-rendered per step."""
-        from PIL import Image
-
+        ring on step ``k``, its caption underneath)."""
         with mpl.rc_context(_RC):
             fig, revealed, rings = self._draw()
-            fig.set_facecolor("white")
             caption = fig.text(0.5, 0.01, "", ha="center", va="bottom", fontsize=10)
-            frames: list[Image.Image] = []
-            for k in steps:
-                for j, labels in revealed.items():
-                    for label in labels:
-                        label.set_visible(j <= k)
-                for j, ring in rings.items():
-                    ring.set_visible(j == k)
-                caption.set_text(f"${self.steps[k].tex}$" if captions else "")
-                frames.append(render_frame(fig, dpi))
-            plt.close(fig)
-        return frames
+            texts = [f"${self.steps[k].tex}$" if captions else "" for k in steps]
+            return step_frames(fig, steps, revealed, caption, texts, dpi, highlights=rings)
 
     # -- outputs ------------------------------------------------------------------------
     def key_frames(self) -> list[int]:

@@ -18,13 +18,15 @@ import hashlib
 import html
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 from .plots import SVG_METADATA
@@ -35,11 +37,11 @@ __all__ = [
     "SLIDES_URL",
     "name_figure",
     "player_html",
-    "render_frame",
     "render_png",
     "render_svg",
     "save_gif",
     "slides_links",
+    "step_frames",
     "write_svg",
 ]
 
@@ -150,11 +152,36 @@ def render_png(fig: Figure, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-def render_frame(fig: Figure, dpi: int) -> Image.Image:
-    """The figure as it stands, as an RGB image (one frame of a GIF); leaves ``fig`` open."""
+def step_frames(
+    fig: Figure,
+    steps: Sequence[int],
+    revealed: Mapping[int, Sequence[Artist]],
+    caption: Text,
+    captions: Sequence[str],
+    dpi: int,
+    highlights: Mapping[int, Artist] | None = None,
+) -> list[Image.Image]:
+    """Frames of a figure drawn once, as the player shows it at each of ``steps``.
+
+    At step ``k`` the artists of ``revealed[j]`` show for ``j <= k`` (the SVG's ``-s<j>-``
+    groups), ``highlights[k]`` alone shows (the ``-h<k>`` groups), and ``caption`` reads
+    ``captions[i]`` for the ``i``-th step.  Each frame is re-rendered, not re-drawn; closes
+    ``fig``.
+    """
+    fig.set_facecolor("white")
     fig.set_dpi(dpi)
-    fig.canvas.draw()
-    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
+    frames = []
+    for k, text in zip(steps, captions, strict=True):
+        for j, artists in revealed.items():
+            for artist in artists:
+                artist.set_visible(j <= k)
+        for j, artist in (highlights or {}).items():
+            artist.set_visible(j == k)
+        caption.set_text(text)
+        fig.canvas.draw()
+        frames.append(Image.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB"))
+    plt.close(fig)
+    return frames
 
 
 def save_gif(path: str | Path, frames: Sequence[Image.Image], duration_ms: int) -> None:

@@ -25,11 +25,11 @@ from .player import (
     PREFIX,
     name_figure,
     player_html,
-    render_frame,
     render_png,
     render_svg,
     save_gif,
     slides_links,
+    step_frames,
     write_svg,
 )
 from .testproblems import Problem
@@ -174,20 +174,12 @@ class TrajectoryAnimation:
         return max(20, round(self.interval_ms * self.n_steps / len(self.gif_steps())))
 
     def _gif_frames(self) -> list:
-        captions = self.captions()
+        steps, captions = self.gif_steps(), self.captions()
         with mpl.rc_context(_RC):
             fig, segments = self._draw()
-            fig.set_facecolor("white")
             caption = fig.supxlabel("", fontsize=8)  # below the axes' labels, laid out
-            frames = []
-            for k in self.gif_steps():
-                for j, lines in segments.items():
-                    for line in lines:
-                        line.set_visible(j <= k)
-                caption.set_text(f"${captions[k]}$")
-                frames.append(render_frame(fig, _GIF_DPI))
-            plt.close(fig)
-        return frames
+            texts = [f"${captions[k]}$" for k in steps]
+            return step_frames(fig, steps, segments, caption, texts, _GIF_DPI)
 
     def save_gif(self, path: str | Path) -> None:
         """The run as an animated GIF (for slides), the losses of each frame underneath."""
