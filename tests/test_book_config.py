@@ -9,7 +9,7 @@ import pytest
 import yaml
 from book_build import ROOT, build, page
 
-from nnbook.citation import load_citation
+from nnbook.site.citation import load_citation
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 

@@ -83,9 +83,9 @@ def test_divergence_names_the_epoch():
     [
         ({"epochs": 0}, ValueError, "epochs"),
         ({"epochs": 2.5}, ValueError, "epochs"),
-        ({"lr": 0.0}, ValueError, "learning rate"),
-        ({"lr": -1e-3}, ValueError, "learning rate"),
-        ({"lr": float("inf")}, ValueError, "learning rate"),
+        ({"lr": 0.0}, ValueError, "lr must be a finite number > 0"),
+        ({"lr": -1e-3}, ValueError, "lr must be a finite number > 0"),
+        ({"lr": float("inf")}, ValueError, "lr must be a finite number > 0"),
         ({"batch_size": 0}, ValueError, "batch_size"),
     ],
 )

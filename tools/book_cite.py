@@ -3,7 +3,7 @@
 Loaded by _config.yml (``sphinx: local_extensions``).  Nothing is typed per chapter: the title
 is the page's heading, the number is the one Sphinx gives the chapter in the table of contents,
 and authors, book title, version, year and address come from ``CITATION.cff`` through
-:mod:`nnbook.citation` (tested in tests/test_citation.py).  Pages without a chapter number
+:mod:`nnbook.site.citation` (tested in tests/site/test_citation.py).  Pages without a chapter number
 (introduction, back matter) get no box.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from nnbook.citation import chapter_bibtex, chapter_reference, load_citation
+from nnbook.site.citation import chapter_bibtex, chapter_reference, load_citation
 
 
 def _chapter_number(env, docname: str) -> int | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .checks import check_int, check_real, is_real
+
 __all__ = ["BatchNorm1d", "BatchNormFunction", "Dropout"]
 
 
@@ -32,12 +34,10 @@ class Dropout(nn.Module):
 
     def __init__(self, p: float = 0.5):
         super().__init__()
-        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p < 1:
-            raise ValueError(
-                f"dropout probability p must be in [0, 1), got {p!r}"
-                + (" (p = 1 would drop every unit and stop all gradients)" if p == 1 else "")
-            )
-        self.p = float(p)
+        if is_real(p) and p == 1:
+            raise ValueError("p must be in [0, 1), got 1 (p = 1 would drop every unit and stop "
+                             "all gradients)")  # fmt: skip
+        self.p = check_real("p", p, low=0, high=1, high_open=True)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not self.training or self.p == 0:
@@ -143,10 +143,8 @@ class BatchNorm1d(nn.Module):
         track_running_stats: bool = True,
     ):
         super().__init__()
-        if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
-            raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
-        if not eps > 0:
-            raise ValueError(f"eps must be > 0, got {eps!r}")
+        check_int("num_features", num_features)
+        check_real("eps", eps, low=0, low_open=True)
         if momentum is not None and not 0 <= momentum <= 1:
             raise ValueError(f"momentum must be in [0, 1] or None, got {momentum!r}")
         self.num_features, self.eps, self.momentum = num_features, eps, momentum

@@ -11,6 +11,7 @@ from itertools import pairwise
 import torch
 from torch import nn
 
+from .checks import check_int
 from .layers import BatchNorm1d, Dropout
 
 __all__ = ["ACTIVATIONS", "MLP"]
@@ -66,11 +67,11 @@ class MLP(nn.Module):
         batch_norm: str | None = None,
     ):
         super().__init__()
-        _check_size("n_inputs", n_inputs)
-        _check_size("n_outputs", n_outputs)
+        check_int("n_inputs", n_inputs)
+        check_int("n_outputs", n_outputs)
         hidden_sizes = tuple(hidden_sizes)
         for size in hidden_sizes:
-            _check_size("hidden_sizes", size)
+            check_int("hidden_sizes", size)
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         if batch_norm not in (None, "before", "after"):
@@ -100,8 +101,3 @@ class MLP(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.output(self.features(x))  # y_hat = W_out h' + b_out
-
-
-def _check_size(name: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")

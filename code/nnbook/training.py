@@ -7,7 +7,6 @@ its classification path (accuracy, label checks) in "Classification"
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from .checks import check_int, check_real
 from .runtime import get_device
 
 __all__ = [
@@ -254,9 +254,6 @@ def _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size) -
             raise ValueError(f"{xname} is empty")
         if X.is_floating_point() and not torch.isfinite(X).all():
             raise ValueError(f"{xname} contains NaN or infinite values")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"Invalid learning rate: lr={lr!r} (must be finite and > 0)")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    check_int("epochs", epochs)
+    check_real("lr", lr, low=0, low_open=True)
+    check_int("batch_size", batch_size)
