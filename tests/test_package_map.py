@@ -1,7 +1,11 @@
 """The package map in nnbook's docstring names every module, and the layout keeps its rules."""
 
 import ast
+import dataclasses
+import importlib
+import inspect
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,35 @@ def test_every_module_declares_its_public_names(module):
         isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in n.targets)
         for n in tree.body
     ), f"{module} has no __all__"
+
+
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,]+),", (PACKAGE.parents[1] / "references.bib").read_text(), re.M)
+)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_papers_are_cited_by_their_bibliography_key(module):
+    text = (PACKAGE / (module.split(".", 1)[1].replace(".", "/") + ".py")).read_text()
+    cited = set(re.findall(r"\[([a-z]+\d{4}[a-z]?)\]", text))
+    assert cited <= BIB_KEYS, f"{module} cites keys missing from references.bib: {cited - BIB_KEYS}"
+
+
+def _public_classes():
+    for module in MODULES:
+        mod = importlib.import_module(module)
+        for name in getattr(mod, "__all__", []):
+            obj = getattr(mod, name)
+            if inspect.isclass(obj) and obj.__module__ == module:
+                yield pytest.param(obj, id=f"{module}.{name}")
+
+
+@pytest.mark.parametrize("cls", list(_public_classes()))
+def test_every_public_class_documents_its_arguments(cls):
+    doc = inspect.getdoc(cls) or ""
+    if dataclasses.is_dataclass(cls) or issubclass(cls, Exception):
+        assert doc, f"{cls.__name__} has no docstring"
+        return  # a record or an error: its fields are its documentation
+    assert re.search(r"^(Parameters|Attributes)\n-{5,}", doc, re.M), (
+        f"{cls.__name__} has no Parameters (or Attributes) section"
+    )

@@ -202,6 +202,13 @@ class Dual:
     Evaluating ``f`` on ``Dual(x, 1)`` carries the derivative along with the value:
     :math:`f(x + \varepsilon) = f(x) + f'(x)\,\varepsilon`.  One evaluation gives the
     derivative with respect to the one input whose ``deriv`` is 1.
+
+    Parameters
+    ----------
+    value
+        The real part :math:`a`, the value.
+    deriv
+        The :math:`\varepsilon` part :math:`b`, the derivative carried along.
     """
 
     def __init__(self, value: float, deriv: float = 0.0):

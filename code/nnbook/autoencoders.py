@@ -115,7 +115,16 @@ class VAE(nn.Module):
     ``(x_hat, mu, logvar)``, the tuple :class:`nnbook.elbo.VAELoss` takes.
     ``reconstruct`` decodes the mean instead, which is deterministic.
 
-    Parameters are those of :class:`AutoEncoder`.
+    Parameters
+    ----------
+    n_inputs
+        Pixels (features) per example.
+    hidden_sizes
+        Widths of the encoder's hidden layers; the decoder mirrors them.
+    latent_size
+        Dimension of :math:`z`.
+
+    References: [kingma2014], [rezende2014].
     """
 
     def __init__(self, n_inputs: int, hidden_sizes: Sequence[int] = (64,), latent_size: int = 2):

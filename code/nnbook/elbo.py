@@ -94,6 +94,15 @@ class VAELoss(nn.Module):
     (2017), and ``beta < 1`` weights reconstruction more.  Called as
     ``loss(model(x), x)`` with the VAE's ``(x_hat, mu, logvar)``, so it plugs into
     :func:`nnbook.training.fit`.
+
+    Parameters
+    ----------
+    beta
+        Weight of the KL term, a finite number >= 0.
+    reconstruction
+        ``"bce"`` (Bernoulli decoder, summed over pixels) or ``"mse"`` (summed squared error).
+
+    References: [kingma2014], [higgins2017].
     """
 
     def __init__(self, beta: float = 1.0, reconstruction: str = "bce"):

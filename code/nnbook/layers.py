@@ -79,6 +79,15 @@ class BatchNormFunction(torch.autograd.Function):
     which the normalization removes.  With ``mean`` and ``var`` given (running statistics, in
     evaluation) they are constants and :math:`\partial L/\partial x_i = \gamma g_i /
     \sqrt{\sigma^2 + \epsilon}`.  Derived in ``book/batchnorm.md``, ``sec-bn-backward``.
+
+    Parameters
+    ----------
+    x, weight, bias, eps, mean, var
+        Those of ``BatchNormFunction.apply(x, weight, bias, eps, mean, var)``: the input, the
+        per-channel :math:`\gamma` and :math:`\beta` (or ``None``), :math:`\epsilon`, and
+        the running statistics to use instead of the batch's (``None`` in training).
+
+    References: [ioffe2015].
     """
 
     @staticmethod
@@ -115,7 +124,7 @@ class BatchNormFunction(torch.autograd.Function):
 
 
 class BatchNorm1d(nn.Module):
-    r"""Batch normalization (Ioffe and Szegedy 2015) of (N, C) or (N, C, L) inputs.
+    r"""Batch normalization (Ioffe and Szegedy 2015 [ioffe2015]) of (N, C) or (N, C, L) inputs.
 
     The same parameters, buffers and behaviour as ``torch.nn.BatchNorm1d``:
 
@@ -130,8 +139,23 @@ class BatchNorm1d(nn.Module):
       example's output does not depend on the rest of its batch; without
       ``track_running_stats`` batch statistics are used in evaluation too.
 
-    ``weight`` (:math:`\gamma`, ones) and ``bias`` (:math:`\beta`, zeros) exist when
-    ``affine=True``.
+    Parameters
+    ----------
+    num_features
+        :math:`C`, the number of channels (features).
+    eps
+        Added to the variance before the square root, > 0.
+    momentum
+        Weight of the newest batch in the running estimates, in [0, 1]; ``None`` for a
+        cumulative average.
+    affine
+        Learn ``weight`` (:math:`\gamma`, initialised to ones) and ``bias``
+        (:math:`\beta`, zeros).
+    track_running_stats
+        Keep running estimates (buffers ``running_mean``, ``running_var``,
+        ``num_batches_tracked``) and use them in evaluation.
+
+    References: [ioffe2015].
     """
 
     def __init__(
