@@ -10,7 +10,8 @@ What the chapters teach
 
 - :mod:`nnbook.runtime` -- seeds and the device (CPU or CUDA); 1 Training a network.
 - :mod:`nnbook.checks` -- the argument rules every function applies; all chapters.
-- :mod:`nnbook.data` -- synthetic data, splits, scikit-learn's digits; 1, 2 and after.
+- :mod:`nnbook.data` -- synthetic data, train/validation/test splits, scikit-learn's digits;
+  1, 2 and after.
 - :mod:`nnbook.idx` -- reading and writing IDX files (MNIST, Fashion-MNIST); 8 VAEs.
 - :mod:`nnbook.models` -- the multi-layer perceptron; 1 Training a network and after.
 - :mod:`nnbook.training` -- the training loop ``fit``, ``predict``, ``evaluate``; 1 and after.
