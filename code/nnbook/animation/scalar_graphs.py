@@ -79,7 +79,10 @@ def batchnorm_graph(
 
     followed by the loss :math:`L = \sum_i u_i y_i` with fixed ``upstream`` weights
     :math:`u_i`, so that :math:`\partial L / \partial y_i = u_i` -- the gradient a later layer
-    would send back.  Returns :math:`L` and the outputs :math:`y_i`.
+    would send back.  Every intermediate the transform names is named so in the figure
+    (:math:`\mu`, :math:`d_i = x_i - \mu`, :math:`\sigma^2`,
+    :math:`s = (\sigma^2 + \epsilon)^{-1/2}`, :math:`\hat x_i`, :math:`y_i`, :math:`L`).
+    Returns :math:`L` and the outputs :math:`y_i`.
     """
     m = len(xs)
     if m < 2 or len(upstream) != m:
@@ -91,17 +94,26 @@ def batchnorm_graph(
     total = x[0]
     for xi in x[1:]:
         total = total + xi
-    mu = total / m  # step 1: the batch mean
-    dev = [xi - mu for xi in x]
-    sq = dev[0] ** 2
-    for d in dev[1:]:
-        sq = sq + d**2
-    var = sq / m  # step 2: the (biased) batch variance
-    inv_std = (var + eps) ** -0.5
-    ys = [g * (d * inv_std) + b for d in dev]  # steps 3 and 4: normalise, scale and shift
-    loss = ys[0] * Value(upstream[0], "u_1", constant=True)
-    for i, (yi, u) in enumerate(zip(ys[1:], upstream[1:], strict=True), start=2):
-        loss = loss + yi * Value(u, f"u_{i}", constant=True)
+    mu = _named(_named(total, r"\Sigma x") / m, r"\mu")  # step 1: the batch mean
+    dev = [_named(xi - mu, f"d_{i}") for i, xi in enumerate(x, start=1)]
+    squares = [_named(d**2, f"d_{i}^2") for i, d in enumerate(dev, start=1)]
+    sq = squares[0]
+    for d2 in squares[1:]:
+        sq = sq + d2
+    var = _named(sq / m, r"\sigma^2")  # step 2: the (biased) batch variance
+    inv_std = _named((var + eps) ** -0.5, "s")  # s = 1 / sqrt(var + eps)
+    x_hat = [_named(d * inv_std, rf"\hat x_{i}") for i, d in enumerate(dev, start=1)]
+    # steps 3 and 4: normalise, then scale and shift
+    scaled = [_named(g * xh, rf"\gamma \hat x_{i}") for i, xh in enumerate(x_hat, start=1)]
+    ys = [_named(z + b, f"y_{i}") for i, z in enumerate(scaled, start=1)]
+    terms = [
+        _named(yi * Value(u, f"u_{i}", constant=True), f"u_{i} y_{i}")
+        for i, (yi, u) in enumerate(zip(ys, upstream, strict=True), start=1)
+    ]
+    loss = terms[0]
+    for term in terms[1:]:
+        loss = loss + term
+    loss.label = "L"
     return loss, ys
 
 
@@ -130,3 +142,9 @@ def reparameterization_graph(
         z = mu_v + sigma * Value(eps, r"\varepsilon", constant=True)
     x_hat = Value(w, "w") * z
     return (x_hat - Value(x, "x", constant=True)) ** 2
+
+
+def _named(node: Value, label: str) -> Value:
+    """``node`` with a name for figures, captions and transcript (an intermediate result)."""
+    node.label = label
+    return node

@@ -49,15 +49,21 @@ class Step:
 
 
 def symbols(output: Value) -> dict[int, str]:
-    """A LaTeX name for every node: its label, else the next Greek letter (``\\alpha``...)."""
+    """A LaTeX name for every node: its label, else the next Greek letter (``\\alpha``...)
+    that no label uses, then the letters again with a prime.  Never a counter: a caption
+    reads as mathematics, and two nodes never share a name."""
+    order = output.graph()
+    used = {n.label for n in order if n.label}
+    letters = (f"\\{g}{prime}" for prime in ("", "'", "''") for g in _GREEK if f"\\{g}" not in used)
     names: dict[int, str] = {}
-    letters = iter(_GREEK)
-    for k, node in enumerate(output.graph()):
-        if node.label:
-            names[node.id] = node.label
-        else:
-            letter = next(letters, None)
-            names[node.id] = f"\\{letter}" if letter else f"v_{{{k}}}"
+    for node in order:
+        name = node.label or next(letters, None)
+        if name is None:
+            raise ValueError(
+                f"the graph has more unnamed nodes than the {3 * len(_GREEK)} names available: "
+                "give some intermediate nodes a label"
+            )
+        names[node.id] = name
     return names
 
 
