@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import os
+import re
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -26,9 +28,11 @@ from PIL import Image
 from .render import save_gif, write_svg
 
 __all__ = [
+    "MIN_LABEL_PX",
     "PREFIX",
     "SLIDES_ENV",
     "SLIDES_URL",
+    "legible",
     "name_figure",
     "player_html",
     "slides_links",
@@ -113,7 +117,7 @@ def player_html(
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
         f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}" '
         f'aria-label="Animated figure in {n} steps: arrow keys, Page Up/Down or space to step">'
-        f'<div class="nnbook-anim-stage">{svg}</div>'
+        f'<div class="nnbook-anim-stage">{legible(svg)}</div>'
         f'<div class="nnbook-anim-captions mathjax_process" aria-live="polite">{caps}</div>'
         f'<div class="nnbook-anim-controls">{controls}'
         f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
@@ -122,6 +126,26 @@ def player_html(
         f'<ol class="mathjax_process">{items}</ol></details>{slides}</figure>'
         f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
     )
+
+
+#: The smallest size, in CSS pixels, at which a figure's labels may be drawn on any screen.
+MIN_LABEL_PX = 11
+
+
+def legible(svg: str, min_label_px: float = MIN_LABEL_PX) -> str:
+    """``svg`` with a minimum width at which its smallest label is ``min_label_px`` tall.
+
+    A label's size on screen is its font size times (rendered width / viewBox width), so a
+    large graph shrunk into a phone's column becomes unreadable.  With this minimum width the
+    figure stops shrinking there; its stage scrolls sideways instead and the player keeps the
+    current step in view (``assets/player.js``).
+    """
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(f) for f in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    if not view or not sizes:
+        return svg
+    width = math.ceil(float(view.group(1)) * min_label_px / min(sizes))
+    return svg.replace("<svg ", f'<svg style="min-width: {width}px" ', 1)
 
 
 def slides_links(

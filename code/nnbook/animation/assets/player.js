@@ -6,6 +6,7 @@
     window.nnbookPlayer = function (root) {
       var n = Number(root.dataset.steps), id = root.id, cur = 0, timer = null;
       var svg = root.querySelector("svg");
+      var stage = root.querySelector(".nnbook-anim-stage");
       var groups = [], rings = [];
       for (var k = 0; k < n; k++) {
         groups.push(svg.querySelectorAll('[id^="' + id + "-s" + k + '-"]'));
@@ -23,6 +24,16 @@
         }
         slider.value = cur;
         counter.textContent = (cur + 1) + " / " + n;
+        follow();
+      }
+      // A figure wider than its column (labels kept legible) scrolls sideways: keep the
+      // current step's node, or its first revealed label, in the middle of the stage.
+      function follow() {
+        if (stage.scrollWidth <= stage.clientWidth + 1) return;
+        var target = rings[cur] || groups[cur][0];
+        if (!target) return;
+        var r = target.getBoundingClientRect(), s = stage.getBoundingClientRect();
+        stage.scrollLeft += (r.left + r.width / 2) - (s.left + s.width / 2);
       }
       function stop() {
         clearInterval(timer); timer = null;
