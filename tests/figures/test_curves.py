@@ -30,6 +30,9 @@ def test_loss_curves_plot_the_recorded_values():
     h = History(train_loss=[1.0, 0.5, 0.25], test_loss=[1.2, 0.7, 0.6])
     fig = plot_loss_curves(h, ylabel="negative ELBO (nats)")
     assert fig.axes[0].get_ylabel() == "negative ELBO (nats)"  # the label the caller names
+    assert fig.axes[0].get_legend_handles_labels()[1] == ["training set", "test set"]
+    val = plot_loss_curves(h, ylabel="MSE", eval_label="validation set")
+    assert val.axes[0].get_legend_handles_labels()[1] == ["training set", "validation set"]
     lines = fig.axes[0].get_lines()
     assert [list(line.get_ydata()) for line in lines] == [h.train_loss, h.test_loss]
     assert fig.axes[0].get_yscale() == "log"

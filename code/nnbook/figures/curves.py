@@ -32,28 +32,35 @@ __all__ = [
 ]
 
 
-def draw_epochs(ax, train, test, ylabel: str) -> None:
-    """A metric per epoch on ``ax``: the training set, and the evaluation set if recorded."""
+def draw_epochs(ax, train, test, ylabel: str, eval_label: str = "test set") -> None:
+    """A metric per epoch on ``ax``: the training set, and the evaluation set if recorded
+    (``fit`` records whichever set it was given: name it with ``eval_label``)."""
     epochs = np.arange(1, len(train) + 1)
     ax.plot(epochs, train, label="training set", color="C0")
     if test:
-        ax.plot(epochs, test, label="test set", color="C1")
+        ax.plot(epochs, test, label=eval_label, color="C1")
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel)
 
 
 def plot_loss_curves(
-    history: History, *, ylabel: str, log: bool = True, title: str | None = None
+    history: History,
+    *,
+    ylabel: str,
+    log: bool = True,
+    title: str | None = None,
+    eval_label: str = "test set",
 ) -> Figure:
-    """Training and test loss per epoch, as recorded by :func:`nnbook.training.fit`.
+    """Training and evaluation loss per epoch, as recorded by :func:`nnbook.training.fit`.
 
-    ``ylabel`` names the loss and its unit (e.g. ``"loss (MSE)"``, ``"negative ELBO (nats)"``):
-    the figure cannot know which loss ``fit`` was given.
+    ``ylabel`` names the loss and its unit (e.g. ``"loss (MSE)"``, ``"negative ELBO (nats)"``)
+    and ``eval_label`` the set ``fit`` evaluated on (``"validation set"`` while choosing): the
+    figure cannot know which loss or which set ``fit`` was given.
     """
     if not history.train_loss:
         raise ValueError("history has no recorded epochs")
     fig, ax = plt.subplots()
-    draw_epochs(ax, history.train_loss, history.test_loss, ylabel)
+    draw_epochs(ax, history.train_loss, history.test_loss, ylabel, eval_label)
     if log:
         ax.set_yscale("log")
     if title:
