@@ -3,7 +3,8 @@ r"""Statistics of a network in flight: per-layer mean and std of activations and
 Whether a deep network can learn shows at initialization, in two numbers per layer: the
 standard deviation of its outputs on the forward pass, and that of the loss's gradient with
 respect to those outputs on the backward pass.  If either shrinks or grows geometrically
-with depth, the first layers receive no usable signal (:cite:t:`glorot2010`).
+with depth, the gradients reaching the first layers are too small to train them or so large
+that a gradient step diverges (:cite:t:`glorot2010`).
 :class:`FlowStats` measures them for any ``nn.Module`` with PyTorch's hooks, and removes the
 hooks when its ``with`` block ends.  Taught in "Initialization and gradient flow".
 """
