@@ -1,6 +1,6 @@
 r"""Statistics of a network in flight: per-layer mean and std of activations and gradients.
 
-Whether a deep network can learn shows at initialization, in two numbers per layer: the
+Whether a deep network can start to learn shows at initialization, in two numbers per layer: the
 standard deviation of its outputs on the forward pass, and that of the loss's gradient with
 respect to those outputs on the backward pass.  If either shrinks or grows geometrically
 with depth, the gradients reaching the first layers are too small to train them or so large
