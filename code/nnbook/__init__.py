@@ -13,7 +13,8 @@ What the chapters teach
 - :mod:`nnbook.data` -- synthetic data, train/validation/test splits, scikit-learn's digits;
   1, 2 and after.
 - :mod:`nnbook.idx` -- reading and writing IDX files (MNIST, Fashion-MNIST); 8 VAEs.
-- :mod:`nnbook.models` -- the multi-layer perceptron; 1 Training a network and after.
+- :mod:`nnbook.models` -- the multi-layer perceptron (dropout, batch or layer norm, residual
+  connections, initialization scheme); 1 Training a network and after.
 - :mod:`nnbook.training` -- the training loop ``fit``, ``predict``, ``evaluate``; 1 and after.
 - :mod:`nnbook.metrics` -- regression metrics, mean and spread over seeds; 1, 4, 5.
 - :mod:`nnbook.classification` -- probabilities, reports, confusion; 2 Classification.
@@ -31,6 +32,15 @@ What the chapters teach
 - :mod:`nnbook.gradient_noise` -- the noise of a mini-batch gradient; 4 Optimizers.
 - :mod:`nnbook.sweeps` -- learning-rate sweeps on validation data, seeds compared; 4, 6.
 - :mod:`nnbook.layers` -- dropout and batch normalization (hand-written backward); 5, 6.
+- :mod:`nnbook.layernorm` -- layer normalization (hand-written backward); Initialization and
+  gradient flow (chapter to come).
+- :mod:`nnbook.init` -- Xavier/Glorot and He/Kaiming initialization from their variances; 6 and
+  Initialization and gradient flow.
+- :mod:`nnbook.flowstats` -- per-layer statistics of activations and gradients (hooks);
+  Initialization and gradient flow.
+- :mod:`nnbook.matrixbackprop` -- a linear layer's backward as two matrix products, a two-layer
+  network trained with it; Initialization and gradient flow.
+- :mod:`nnbook.residual` -- a residual block; Initialization and gradient flow.
 - :mod:`nnbook.uncertainty` -- Monte-Carlo dropout; 5 Dropout.
 - :mod:`nnbook.autoencoders` -- autoencoder, VAE, latent grids, PCA baseline; 7, 8.
 - :mod:`nnbook.elbo` -- the VAE's loss, ELBO and log-likelihood estimates; 8 VAEs.

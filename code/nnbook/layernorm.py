@@ -46,6 +46,15 @@ class LayerNormFunction(torch.autograd.Function):
     the parts of the gradient that would move the example's mean and variance, which the
     normalization cancels.  The backward is not itself differentiable (``once_differentiable``):
     a second derivative raises an error instead of being silently wrong.
+
+    Parameters
+    ----------
+    x, normalized_shape, weight, bias, eps
+        Those of ``LayerNormFunction.apply(x, normalized_shape, weight, bias, eps)``: the input,
+        the trailing shape normalized over, :math:`\gamma` and :math:`\beta` of that shape (or
+        ``None``), and :math:`\epsilon`.
+
+    References: [ba2016].
     """
 
     @staticmethod
