@@ -12,8 +12,9 @@ strict: ``-W -n --keep-going``), with these overrides:
 - the execution cache of the main build (``_build/.jupyter_cache``), so that nothing is
   executed twice; the Sphinx environment is the edition's own (``<out>/.doctrees``).
 - no links to the PDFs (they contain the solutions), no Binder/Colab buttons (they open the
-  executed notebooks, solutions included), and the downloadable sources (``_sources/``, the
-  page's ``.md`` and ``.ipynb``) are rewritten without the solutions.
+  executed notebooks, solutions included; without them the theme offers no ``.ipynb``
+  download either), and the downloadable sources (``_sources/``: the page's ``.md``, and any
+  ``.ipynb``) are rewritten without the solutions.
 
 tools/check_students.py then checks that no solution's text is left anywhere in the edition.
 """

@@ -20,10 +20,8 @@ import html as html_lib
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_downloads import BOOK_PDF, chapter_pdf
 
 

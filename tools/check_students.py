@@ -17,10 +17,8 @@ from __future__ import annotations
 import argparse
 import html as html_lib
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_students import strip_solutions
 
 #: Probes shorter than this (characters other than white space) are too common to mean anything.
