@@ -65,10 +65,11 @@ book-strict: $(STAMP) $(MATHJAX)
 # (tools/install_tex.sh).  The LaTeX build reuses the executions of the HTML build (or makes
 # them); check_latex: every figure has an image; book_pdf: compile, fail on the LaTeX warnings
 # that matter, cut the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
+# (MathJax only because _config.yml names its folder: Sphinx warns when it is missing.)
 LATEX := _build/latex
 PDF_DIR := _build/site-extra/pdf
 
-pdf: $(STAMP)
+pdf: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
 	$(BIN)/python tools/book_cache.py
 	$(JB) build . --builder latex $(JB_STRICT)
