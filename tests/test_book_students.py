@@ -75,6 +75,20 @@ def test_an_unclosed_solution_is_an_error():
         book_students.strip_markdown("```{solution-start} ex\n```\nno end\n")
 
 
+def test_figure_files_no_page_links_are_dropped(tmp_path):
+    (tmp_path / "slides").mkdir()
+    for name in ("cg-shown.gif", "cg-shown.svg", "cg-solution.gif"):
+        (tmp_path / "slides" / name).write_text("x")
+    (tmp_path / "page.html").write_text(
+        '<a href="slides/cg-shown.gif"></a><a href="slides/cg-shown.svg">'
+    )
+    assert book_students.drop_unlinked_slides(tmp_path) == ["cg-solution.gif"]
+    assert sorted(f.name for f in (tmp_path / "slides").iterdir()) == [
+        "cg-shown.gif",
+        "cg-shown.svg",
+    ]
+
+
 @pytest.mark.slow
 def test_students_edition_has_the_exercises_and_none_of_the_solutions(tmp_path):
     for name in ("_config.yml", "references.bib", "CITATION.cff"):

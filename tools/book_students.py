@@ -14,7 +14,8 @@ strict: ``-W -n --keep-going``), with these overrides:
 - no links to the PDFs (they contain the solutions), no Binder/Colab buttons (they open the
   executed notebooks, solutions included; without them the theme offers no ``.ipynb``
   download either), and the downloadable sources (``_sources/``: the page's ``.md``, and any
-  ``.ipynb``) are rewritten without the solutions.
+  ``.ipynb``) are rewritten without the solutions; the figure files for slides that only a
+  solution linked (``slides/``, copied by ``html_extra_path``) are removed.
 
 tools/check_students.py then checks that no solution's text is left anywhere in the edition.
 """
@@ -114,6 +115,18 @@ def strip_sources(html: Path) -> int:
     return changed
 
 
+def drop_unlinked_slides(html: Path) -> list[str]:
+    """Remove the figure files for slides that no page links (a solution's animation)."""
+    slides = html / "slides"
+    if not slides.is_dir():
+        return []
+    pages = "".join(p.read_text(errors="replace") for p in html.rglob("*.html"))
+    dropped = [f.name for f in sorted(slides.iterdir()) if f"slides/{f.name}" not in pages]
+    for name in dropped:
+        (slides / name).unlink()
+    return dropped
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."))
@@ -149,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"book_students: the build failed ({status})")
         return 1
     shutil.rmtree(html / "pdf", ignore_errors=True)  # html_extra_path copied the PDFs too
-    print(f"book_students: {strip_sources(html)} sources without solutions; site in {html}")
+    dropped = drop_unlinked_slides(html)
+    print(
+        f"book_students: {strip_sources(html)} sources without solutions, {len(dropped)}"
+        f" figure files for slides of solutions dropped; site in {html}"
+    )
     return 0
 
 

@@ -7,7 +7,8 @@ finds them).  From each, *probes* are taken: its code lines and its plain prose 
 Markdown or math, which the site renders differently), long enough to be specific and found
 nowhere else in the sources, and shown by the main site (``--site``: a hidden cell's lines
 would be absent from any edition).  No probe may occur in the edition: not in a page's text,
-its search index, nor its downloadable sources.  Every solution must give at least one probe,
+its search index, nor its downloadable sources; no figure file for slides that no page links
+may be left (a solution's animation).  Every solution must give at least one probe,
 and every exercise's label must be an anchor of the edition, so the check cannot pass on an
 empty or a wrong folder.
 """
@@ -101,6 +102,13 @@ def check(site: Path, sources: list[Path], main_site: Path) -> list[str]:
     pages = "".join(t for where, t in texts.items() if where.endswith(".html"))
     raw = "".join(p.read_text(errors="replace") for p in site.rglob("*.html"))
     problems += [f"exercise {label} is missing" for label in labels if f'id="{label}"' not in raw]
+    slides = site / "slides"
+    if slides.is_dir():  # a solution's animation leaves its GIF and SVG there
+        problems += [
+            f"slides/{f.name} is linked from no page (a solution's figure?)"
+            for f in sorted(slides.iterdir())
+            if f"slides/{f.name}" not in raw
+        ]
     if not pages:
         problems.append(f"no page in {site}")
     return problems
