@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 
 from nnbook.site.citation import chapter_bibtex, chapter_reference, load_citation
 
@@ -22,6 +23,17 @@ def _chapter_number(env, docname: str) -> int | None:
 
 
 def add_cite_box(app, doctree, docname: str) -> None:
+    if app.builder.name == "latex":
+        # the LaTeX builder resolves one doctree, the whole book, in which each document
+        # starts with a start_of_file node
+        if docname == app.config.root_doc:
+            for part in list(doctree.findall(addnodes.start_of_file)):
+                _add_box(app, part, part["docname"])
+        return
+    _add_box(app, doctree, docname)
+
+
+def _add_box(app, doctree, docname: str) -> None:
     number = _chapter_number(app.env, docname)
     sections = [s for s in doctree.children if isinstance(s, nodes.section)]
     if number is None or not sections:
