@@ -13,7 +13,11 @@ JB_STRICT := -W -n --keep-going
 # While the chapters execute, each animated figure saves its GIF and SVG "for slides" here and
 # links them (nnbook/player.py); html_extra_path in _config.yml copies the folder into the
 # site.  Only the book's build sets it: a reader running a chapter does not wait for GIFs.
-JB := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides $(BIN)/jupyter-book
+SLIDES := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides
+JB := $(SLIDES) $(BIN)/jupyter-book
+# Before Sphinx reads the pages, the chapters its cache lacks execute side by side, one per
+# usable core (JOBS=n to choose), into the cache Sphinx then reads: tools/book_execute.py.
+EXECUTE := $(SLIDES) $(BIN)/python tools/book_execute.py $(if $(JOBS),--jobs $(JOBS))
 
 .PHONY: install book test lint pytest book-strict book-latex browser-check lock clean
 
@@ -38,6 +42,7 @@ $(MATHJAX): package.json package-lock.json
 
 book: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . $(JB_STRICT)
 
 test: lint pytest book-strict book-latex browser-check
@@ -53,6 +58,7 @@ pytest: $(STAMP)
 # did not change since the last build is reported again instead of hidden.
 book-strict: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . $(JB_STRICT) --all
 
 # The LaTeX sources (no TeX needed): figures must come with an image a PDF can show.  Reuses
