@@ -158,6 +158,13 @@ def failing_cell(notebook: nbformat.NotebookNode) -> int | None:
     return started
 
 
+def longest_first(pages: list, seconds: dict[str, float], name=str) -> list:
+    """``pages`` ordered by the seconds they took last time, longest first, so that no long
+    page starts last and keeps one worker busy while the others idle; a page never timed
+    comes first (it may be long), the order of the table of contents breaking ties."""
+    return sorted(pages, key=lambda page: -seconds.get(name(page), float("inf")))
+
+
 def _execute(page: Page) -> tuple[str, float, str | None]:
     """Run in a worker: the executed notebook (JSON), the seconds, and the error or None."""
     from jupyter_cache.executors.utils import single_nb_execution
@@ -214,8 +221,7 @@ def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
     def name(page: Page) -> str:
         return page.path.relative_to(root.resolve()).as_posix()
 
-    # Longest first, so that no long page starts last; a page never timed counts as long.
-    todo.sort(key=lambda p: -times.get(name(p), float("inf")))
+    todo = longest_first(todo, times, name)
     workers = max(1, min(jobs, len(todo)))
     for variable in THREAD_VARIABLES:
         os.environ.setdefault(variable, "1")  # inherited by the workers and their kernels
