@@ -1,6 +1,9 @@
 # Two commands do all set-up on a fresh machine:
-#   make book   create .venv, install the pinned versions, build _build/html
-#   make test   same install, then ruff, pytest and the strict book build
+#   make book   create .venv, install the pinned versions and TeX, build the PDFs and _build/html
+#   make test   same install, then ruff, pytest, the PDFs, the strict book build and its checks
+# and two more build one output each:
+#   make pdf            the book and each chapter as PDFs, in _build/site-extra/pdf
+#   make book-students  the site without the solutions, in _build/students/html
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -19,7 +22,8 @@ JB := $(SLIDES) $(BIN)/jupyter-book
 # usable core (JOBS=n to choose), into the cache Sphinx then reads: tools/book_execute.py.
 EXECUTE := $(SLIDES) $(BIN)/python tools/book_execute.py $(if $(JOBS),--jobs $(JOBS))
 
-.PHONY: install book test lint pytest book-strict book-latex browser-check lock clean
+.PHONY: install book test lint pytest book-strict pdf pdf-check book-students browser-check \
+	lock clean
 
 install: $(STAMP)
 
@@ -40,12 +44,13 @@ $(MATHJAX): package.json package-lock.json
 	  es5/sre es5/adaptors $(CURDIR)/_mathjax/mathjax/
 	cp -r node_modules/mathjax/es5/output/chtml _mathjax/mathjax/output/
 
-book: $(STAMP) $(MATHJAX)
+# The PDFs first: the site links them (html_extra_path serves _build/site-extra/pdf as pdf/).
+book: pdf $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(EXECUTE)
 	$(JB) build . $(JB_STRICT)
 
-test: lint pytest book-strict book-latex browser-check
+test: lint pytest pdf book-strict pdf-check book-students browser-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -61,15 +66,36 @@ book-strict: $(STAMP) $(MATHJAX)
 	$(EXECUTE)
 	$(JB) build . $(JB_STRICT) --all
 
-# The LaTeX sources (no TeX needed): figures must come with an image a PDF can show.  Reuses
-# the executions and environment of the HTML build, so it takes seconds.
-book-latex: book-strict
+# The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
+# (tools/install_tex.sh).  The LaTeX build reuses the executions of the HTML build (or makes
+# them); check_latex: every figure has an image; book_pdf: compile, fail on the LaTeX warnings
+# that matter, cut the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
+# (MathJax only because _config.yml names its folder: Sphinx warns when it is missing.)
+LATEX := _build/latex
+PDF_DIR := _build/site-extra/pdf
+
+pdf: $(STAMP) $(MATHJAX)
+	bash tools/install_tex.sh
+	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . --builder latex $(JB_STRICT)
-	$(BIN)/python tools/check_latex.py _build/latex/book.tex
+	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
+	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
+	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex
+
+# The PDF numbers chapters, sections, figures and equations as the site does.
+pdf-check: pdf book-strict
+	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex --html _build/html
+
+# The students' edition: the same site without the solutions (for setting homework), from the
+# executions of the main build; checked against it (every solution there, none here).
+book-students: book-strict
+	$(SLIDES) $(BIN)/python tools/book_students.py --out _build/students
+	$(BIN)/python tools/check_students.py _build/students/html book --site _build/html
 
 # Every page in headless Chromium: console errors, failed or non-local requests, MathJax,
 # dark-mode figures, animation stepping.  Screenshots go to _build/screenshots (not committed).
-browser-check: book-strict
+browser-check: pdf book-strict
 	bash tools/install_chromium.sh
 	$(BIN)/python tools/browser_check.py _build/html --screenshots _build/screenshots
 

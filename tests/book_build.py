@@ -48,7 +48,13 @@ def build(root: Path, *, pythonpath: Path | None = None) -> subprocess.Completed
 
 
 def load_tool(name: str):
-    """Import ``tools/<name>.py`` (the tools are scripts, not part of the package)."""
+    """Import ``tools/<name>.py`` (the tools are scripts, not part of the package).
+
+    tools/ goes on ``sys.path``, as it is for a script run from it and for the Sphinx
+    extensions _config.yml loads from it, so that one tool can import another.
+    """
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up there

@@ -46,10 +46,10 @@ def test_shapes_and_output_range(cls, hidden, latent):
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"latent_size": 0}, "latent_size must be a positive integer, got 0"),
-        ({"latent_size": 1.5}, "latent_size must be a positive integer"),
+        ({"latent_size": 0}, "latent_size must be an integer >= 1, got 0"),
+        ({"latent_size": 1.5}, "latent_size must be an integer >= 1"),
         ({"hidden_sizes": ()}, "hidden_sizes must be one or more positive integers"),
-        ({"hidden_sizes": (4, 0)}, "hidden_sizes must be a positive integer, got 0"),
+        ({"hidden_sizes": (4, 0)}, "hidden_sizes must be an integer >= 1, got 0"),
     ],
 )
 def test_bad_sizes_raise(cls, kwargs, message):
@@ -71,7 +71,7 @@ def test_bad_input_shapes_raise(cls):
 
 
 def test_sample_rejects_bad_n():
-    with pytest.raises(ValueError, match="n must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1, got 0"):
         VAE(16, (8,), 2).sample(0)
 
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from book_build import ROOT, build, copy_config, page
 
-from nnbook.citation import load_citation
+from nnbook.site.citation import load_citation
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
@@ -66,6 +66,17 @@ def test_chapters_get_cite_box_launch_buttons_and_downloads(tmp_path):
     notebook = json.loads((html / "_sources" / "book" / "second.ipynb").read_text())
     assert "".join(notebook["cells"][-1]["outputs"][0]["data"]["text/plain"]) == "4"  # executed
     assert f'href="{cff["repository-code"]}"' in second  # repository button
+    # the PDFs (make pdf): the chapter's and the book's, in the cite box and the download menu;
+    # the landing page lists the book and every chapter
+    after_box = second[second.index("Cite this chapter") :]
+    assert "This chapter as a PDF" in after_box
+    for pdf in ("nnbook-second.pdf", "nnbook.pdf"):
+        assert after_box.count(f'href="../pdf/{pdf}"') == 1, pdf
+        assert second.count(f'href="../pdf/{pdf}"') == 2, pdf  # and in the header's menu
+    intro = (html / "intro.html").read_text()
+    assert "The book as a PDF" in intro
+    for pdf in ("nnbook.pdf", "nnbook-first.pdf", "nnbook-second.pdf"):
+        assert f'href="pdf/{pdf}"' in intro, pdf
 
 
 @pytest.mark.slow

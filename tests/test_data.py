@@ -6,6 +6,7 @@ from nnbook.data import (
     load_digits_unit,
     make_binary_data,
     make_regression_data,
+    split_three_ways,
     split_to_tensors,
 )
 
@@ -111,3 +112,43 @@ def test_circles_have_the_small_circle_inside():
 def test_binary_data_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         make_binary_data(**kwargs)
+
+
+@pytest.mark.parametrize(("val_size", "test_size"), [(0.2, 0.2), (0.1, 0.3), (0.25, 0.25)])
+def test_three_way_split_sizes_disjoint_and_stratified(val_size, test_size):
+    X, y = load_digits_unit()
+    X = X + np.arange(len(X))[:, None] * 1e-6  # rows made unique, to check disjointness
+    parts = split_three_ways(X, y, val_size=val_size, test_size=test_size, seed=3, stratify=True)
+    X_tr, X_va, X_te, y_tr, y_va, y_te = parts
+    n = len(X)
+    assert len(X_tr) + len(X_va) + len(X_te) == n
+    assert abs(len(X_te) - test_size * n) <= 1
+    assert abs(len(X_va) - val_size * n) <= 1
+    rows = [{tuple(r) for r in part.double().numpy().round(9)} for part in (X_tr, X_va, X_te)]
+    assert not (rows[0] & rows[1] or rows[0] & rows[2] or rows[1] & rows[2])
+    whole = np.bincount(y, minlength=10) / n
+    for labels in (y_tr, y_va, y_te):
+        share = np.bincount(labels.numpy(), minlength=10) / len(labels)
+        assert np.abs(share - whole).max() < 0.02  # stratified: each class in proportion
+    assert y_tr.dtype == torch.int64 and X_tr.dtype == torch.float32
+
+
+def test_three_way_split_is_seeded():
+    X, y = make_regression_data(n_samples=50, seed=0)
+    a = split_three_ways(X, y, seed=1)
+    b = split_three_ways(X, y, seed=1)
+    assert all(torch.equal(u, v) for u, v in zip(a, b, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"val_size": 0.0}, r"val_size must be a finite number in \(0, 1\), got 0.0"),
+        ({"test_size": 1.2}, r"test_size must be a finite number in \(0, 1\), got 1.2"),
+        ({"val_size": 0.5, "test_size": 0.5}, r"val_size \+ test_size must be < 1"),
+    ],
+)
+def test_three_way_split_bad_fractions_are_named(kwargs, match):
+    X, y = make_regression_data(n_samples=20, seed=0)
+    with pytest.raises(ValueError, match=match):
+        split_three_ways(X, y, **kwargs)

@@ -98,9 +98,9 @@ def test_reconstruction_loss_rejects_bad_input(x_hat, x, kind, message):
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"beta": -1.0}, "beta must be a number >= 0, got -1.0"),
-        ({"beta": float("nan")}, "beta must be a number >= 0, got nan"),
-        ({"beta": float("inf")}, "beta must be finite"),
+        ({"beta": -1.0}, "beta must be a finite number >= 0, got -1.0"),
+        ({"beta": float("nan")}, "beta must be a finite number >= 0, got nan"),
+        ({"beta": float("inf")}, "beta must be a finite number >= 0, got inf"),
         ({"reconstruction": "l1"}, "reconstruction must be 'bce' or 'mse'"),
     ],
 )
@@ -171,5 +171,5 @@ def test_elbo_is_a_lower_bound_and_importance_sampling_recovers_log_px():
 
 @pytest.mark.parametrize("fn", [negative_elbo, log_likelihood])
 def test_estimators_reject_bad_sample_counts(fn):
-    with pytest.raises(ValueError, match="samples must be a positive integer, got 0"):
+    with pytest.raises(ValueError, match="samples must be an integer >= 1, got 0"):
         fn(tiny_vae(), torch.zeros(1, 3, dtype=torch.float64), samples=0)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from nnbook.metrics import regression_metrics
+from nnbook.metrics import mean_and_std, regression_metrics
 
 
 def test_metrics_match_their_definitions():
@@ -33,3 +33,10 @@ def test_perfect_prediction():
 def test_bad_input(y_true, y_pred, match):
     with pytest.raises(ValueError, match=match):
         regression_metrics(y_true, y_pred)
+
+
+def test_mean_and_std():
+    assert mean_and_std([1.0, 2.0, 3.0]) == pytest.approx((2.0, 1.0))
+    assert mean_and_std([4.0]) == (4.0, 0.0)
+    with pytest.raises(ValueError, match="at least one"):
+        mean_and_std([])

@@ -102,3 +102,77 @@ def test_dropout_option_is_off_in_eval_and_on_in_training():
 def test_bad_regularisation_options(kw, match):
     with pytest.raises(ValueError, match=match):
         MLP(2, (3,), **kw)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_layer_norm_option_places_the_layer(where):
+    from nnbook.layernorm import LayerNorm
+
+    torch.manual_seed(0)
+    model = MLP(3, (4, 5), 2, layer_norm=where).double()
+    assert [type(m) for m in model.norms] == [LayerNorm, LayerNorm]
+    x = torch.randn(16, 3, dtype=torch.float64)
+    h = x
+    for linear, norm in zip(model.hidden, model.norms, strict=True):
+        h = linear(h)
+        h = torch.relu(norm(h)) if where == "before" else norm(torch.relu(h))
+    torch.testing.assert_close(model.features(x), h, rtol=0, atol=0)
+
+
+def test_residual_option_adds_each_layers_input_after_the_first():
+    torch.manual_seed(0)
+    model = MLP(3, (6, 6, 6, 4), 2, residual=True).double()
+    assert model.skips == [False, True, True, False]
+    x = torch.randn(8, 3, dtype=torch.float64)
+    h = torch.relu(model.hidden[0](x))
+    h = h + torch.relu(model.hidden[1](h))
+    h = h + torch.relu(model.hidden[2](h))
+    h = torch.relu(model.hidden[3](h))
+    torch.testing.assert_close(model.features(x), h, rtol=0, atol=0)
+    plain = MLP(3, (6, 6, 6, 4), 2).double()
+    assert plain.state_dict().keys() == model.state_dict().keys()  # same parameters
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh"])
+def test_residual_layer_norm_layers_are_residual_blocks(activation):
+    from nnbook.residual import ResidualBlock
+
+    torch.manual_seed(0)
+    model = MLP(3, (5, 5, 5), 2, activation, layer_norm="before", residual=True).double()
+    blocks = [ResidualBlock(5, activation, "layer").double() for _ in range(2)]
+    for block, k in zip(blocks, (1, 2), strict=True):
+        block.linear.load_state_dict(model.hidden[k].state_dict())
+        block.norm.load_state_dict(model.norms[k].state_dict())
+    x = torch.randn(8, 3, dtype=torch.float64)
+    h = model.activation(model.norms[0](model.hidden[0](x)))
+    for block in blocks:
+        h = block(h)
+    torch.testing.assert_close(model.features(x), h, rtol=0, atol=0)
+
+
+@pytest.mark.parametrize("scheme", ["default", "xavier", "he", ("normal", 0.1)])
+def test_init_option_is_nnbook_init_initialize(scheme):
+    from nnbook.init import initialize
+
+    torch.manual_seed(0)
+    model = MLP(4, (8, 8), 3, init=scheme)
+    torch.manual_seed(0)
+    expected = initialize(MLP(4, (8, 8), 3), scheme)
+    for p, q in zip(model.parameters(), expected.parameters(), strict=True):
+        assert torch.equal(p, q)
+
+
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"layer_norm": "middle"}, "layer_norm must be None, 'before' or 'after', got 'middle'"),
+        ({"layer_norm": "before", "batch_norm": "after"}, "cannot both be set"),
+        ({"residual": 1}, "residual must be True or False, got 1"),
+        ({"residual": True}, r"equal width, got hidden_sizes=\(3, 4\)"),
+        ({"init": "kaiming"}, "init: scheme must be one of .* 'kaiming'"),
+        ({"init": ("normal", 0)}, "init: .*std.* 0"),
+    ],
+)
+def test_bad_init_norm_and_residual_options(kw, match):
+    with pytest.raises(ValueError, match=match):
+        MLP(2, (3, 4), **kw)

@@ -1,7 +1,9 @@
+import numpy as np
 import pytest
 import torch
 
-from nnbook.testproblems import PROBLEMS, ill_conditioned, rosenbrock, saddle
+import nnbook.optim as optim
+from nnbook.testproblems import PROBLEMS, ill_conditioned, rosenbrock, run_optimizer, saddle
 
 
 @pytest.mark.parametrize("problem", PROBLEMS.values(), ids=lambda p: p.name)
@@ -27,3 +29,19 @@ def test_values_and_grid_evaluation():
     assert saddle(grid).shape == (4, 5)
     with pytest.raises(ValueError, match=r"shape \(\.\.\., 2\)"):
         saddle(torch.zeros(3))
+
+
+def test_gradient_descent_path_is_the_closed_form():
+    # on f = (x^2 + 20 y^2) / 2, one step multiplies x by (1 - lr) and y by (1 - 20 lr)
+    lr, start = 0.05, (-4.5, 1.0)
+    path = run_optimizer(ill_conditioned, lambda ps: optim.SGD(ps, lr=lr), start, steps=30)
+    k = np.arange(31)
+    np.testing.assert_allclose(path[:, 0], start[0] * (1 - lr) ** k, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(path[:, 1], start[1] * (1 - 20 * lr) ** k, rtol=1e-13, atol=1e-15)
+
+
+def test_a_diverging_path_stops():
+    # lr = 0.2 > 2/20: the y coordinate is multiplied by -3 each step
+    path = run_optimizer(ill_conditioned, lambda ps: optim.SGD(ps, lr=0.2), (1.0, 1.0), 100)
+    assert len(path) < 101
+    assert np.abs(path).max() <= 1e6

@@ -83,9 +83,9 @@ def test_divergence_names_the_epoch():
     [
         ({"epochs": 0}, ValueError, "epochs"),
         ({"epochs": 2.5}, ValueError, "epochs"),
-        ({"lr": 0.0}, ValueError, "learning rate"),
-        ({"lr": -1e-3}, ValueError, "learning rate"),
-        ({"lr": float("inf")}, ValueError, "learning rate"),
+        ({"lr": 0.0}, ValueError, "lr must be a finite number > 0"),
+        ({"lr": -1e-3}, ValueError, "lr must be a finite number > 0"),
+        ({"lr": float("inf")}, ValueError, "lr must be a finite number > 0"),
         ({"batch_size": 0}, ValueError, "batch_size"),
     ],
 )
@@ -207,3 +207,63 @@ def test_drop_last_skips_the_batch_of_one():
         fit(MLP(4, (5,), 3, batch_norm="before").double(), X, y, **kw)
     h = fit(MLP(4, (5,), 3, batch_norm="before").double(), X, y, drop_last=True, **kw)
     assert len(h.train_loss) == 1
+
+
+def _overfitting_run(**kwargs):
+    """A wide network on few noisy rows: its validation loss turns up within 60 epochs."""
+    X, y = make_regression_data(40, 3, noise=0.5, seed=1)
+    X_tr, X_val, y_tr, y_val = split_to_tensors(X, y, test_size=0.5, dtype=torch.float64)
+    torch.manual_seed(0)
+    model = MLP(3, (128, 128)).double()
+    history = fit(model, X_tr, y_tr, X_val, y_val, epochs=60, lr=1e-2, batch_size=8, **kwargs)
+    return model, history
+
+
+def test_best_epoch_is_the_lowest_evaluation_loss_without_stopping():
+    _, history = _overfitting_run()
+    assert len(history.test_loss) == 60  # patience=None: every epoch is trained
+    assert history.best_epoch == min(range(1, 61), key=lambda e: history.test_loss[e - 1])
+    X_tr, _, y_tr, _ = _data()
+    assert fit(MLP(2).double(), X_tr, y_tr, epochs=2).best_epoch is None  # no evaluation set
+
+
+def test_early_stopping_stops_after_patience_and_restores_the_best_weights_exactly():
+    patience = 5
+    model, history = _overfitting_run(patience=patience)
+    best = history.best_epoch
+    assert best < 60 - patience  # it did stop early
+    assert len(history.test_loss) == best + patience
+    assert min(history.test_loss[best:]) >= history.test_loss[best - 1]
+    # the same run, trained for exactly best_epoch epochs, has the same weights, bit for bit
+    X, y = make_regression_data(40, 3, noise=0.5, seed=1)
+    X_tr, X_val, y_tr, y_val = split_to_tensors(X, y, test_size=0.5, dtype=torch.float64)
+    torch.manual_seed(0)
+    reference = MLP(3, (128, 128)).double()
+    fit(reference, X_tr, y_tr, epochs=best, lr=1e-2, batch_size=8)
+    for (name, p), q in zip(
+        model.state_dict().items(), reference.state_dict().values(), strict=True
+    ):
+        assert torch.equal(p, q), name
+    assert evaluate(model, X_val, y_val, nn.MSELoss())[0] == history.test_loss[best - 1]
+
+
+def test_early_stopping_with_batch_norm_restores_running_statistics():
+    X, y = make_regression_data(64, 3, noise=0.5, seed=1)
+    X_tr, X_val, y_tr, y_val = split_to_tensors(X, y, test_size=0.5, dtype=torch.float64)
+    torch.manual_seed(0)
+    model = MLP(3, (32,), batch_norm="before").double()
+    h = fit(model, X_tr, y_tr, X_val, y_val, epochs=40, lr=0.05, batch_size=8, patience=3)
+    assert evaluate(model, X_val, y_val, nn.MSELoss())[0] == h.test_loss[h.best_epoch - 1]
+
+
+@pytest.mark.parametrize("patience", [0, -1, 2.5, "3"])
+def test_bad_patience_is_named(patience):
+    X_tr, X_te, y_tr, y_te = _data()
+    with pytest.raises(ValueError, match="patience must be an integer >= 1"):
+        fit(MLP(2).double(), X_tr, y_tr, X_te, y_te, patience=patience)
+
+
+def test_patience_needs_an_evaluation_set():
+    X_tr, _, y_tr, _ = _data()
+    with pytest.raises(ValueError, match=r"patience \(early stopping\) needs an evaluation set"):
+        fit(MLP(2).double(), X_tr, y_tr, patience=3)

@@ -3,7 +3,7 @@
 Loaded by _config.yml (``sphinx: local_extensions``).  Nothing is typed per chapter: the title
 is the page's heading, the number is the one Sphinx gives the chapter in the table of contents,
 and authors, book title, version, year and address come from ``CITATION.cff`` through
-:mod:`nnbook.citation` (tested in tests/test_citation.py).  Pages without a chapter number
+:mod:`nnbook.site.citation` (tested in tests/site/test_citation.py).  Pages without a chapter number
 (introduction, back matter) get no box.
 """
 
@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 
-from nnbook.citation import chapter_bibtex, chapter_reference, load_citation
+from nnbook.site.citation import chapter_bibtex, chapter_reference, load_citation
 
 
 def _chapter_number(env, docname: str) -> int | None:
@@ -22,6 +23,17 @@ def _chapter_number(env, docname: str) -> int | None:
 
 
 def add_cite_box(app, doctree, docname: str) -> None:
+    if app.builder.name == "latex":
+        # the LaTeX builder resolves one doctree, the whole book, in which each document
+        # starts with a start_of_file node
+        if docname == app.config.root_doc:
+            for part in list(doctree.findall(addnodes.start_of_file)):
+                _add_box(app, part, part["docname"])
+        return
+    _add_box(app, doctree, docname)
+
+
+def _add_box(app, doctree, docname: str) -> None:
     number = _chapter_number(app.env, docname)
     sections = [s for s in doctree.children if isinstance(s, nodes.section)]
     if number is None or not sections:

@@ -1,8 +1,9 @@
-"""Sphinx fixes for three upstream quirks: two make every page log a browser console error,
-one makes the Colab button open a file Colab cannot read.
+"""Sphinx fixes for four upstream quirks: two make every page log a browser console error,
+one makes the Colab button open a file Colab cannot read, one leaves solutions in the
+students' edition.
 
 Loaded by _config.yml (``sphinx: local_extensions``); tools/browser_check.py fails the build
-if any of them comes back.
+if any of the first three comes back.
 
 1. sphinx-thebe adds its inline configuration script (``const THEBE_JS_URL = ...``) once per
    environment read, so a page can carry it twice and the browser throws "Identifier
@@ -13,9 +14,16 @@ if any of them comes back.
    file unless an ``.ipynb`` lies beside it at build time.  Colab opens only ``.ipynb``; the
    Pages workflow pushes the executed notebooks as ``book/<chapter>.ipynb`` to the branch the
    buttons name (``repository.branch`` in _config.yml), so the links are pointed there.
+4. sphinx-exercise's ``hide_solutions`` (set by tools/book_students.py for the students'
+   edition) removes a ``{solution}`` block, but of a gated ``{solution-start}`` ...
+   ``{solution-end}`` pair only the first line: the solution's text and code cells stay in
+   the page.  With ``hide_solutions`` on, everything from the start to the end is removed
+   (tools/check_students.py checks the edition).
 """
 
 from __future__ import annotations
+
+from docutils import nodes
 
 
 def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -48,7 +56,41 @@ def _launch_ipynb(app, pagename, templatename, context, doctree) -> None:
                     button["url"] = url[: -len(".md")] + ".ipynb"
 
 
+def _hide_gated_solutions(app, config) -> None:
+    if not getattr(config, "hide_solutions", False):  # sphinx-exercise's option
+        return
+    from sphinx.transforms import SphinxTransform
+    from sphinx_exercise.directive import SolutionStartDirective
+    from sphinx_exercise.nodes import solution_end_node
+
+    class HiddenSolutionStart(SolutionStartDirective):
+        def run(self):
+            super().run()  # records the pair (sphinx-exercise checks it); hidden: returns []
+            return [_HiddenStart()]
+
+    class DropGatedSolutions(SphinxTransform):
+        default_priority = 5  # before sphinx-exercise merges gated pairs (10)
+
+        def apply(self, **kwargs) -> None:
+            for start in list(self.document.findall(_HiddenStart)):
+                parent, dropping = start.parent, False
+                for child in list(parent.children):
+                    dropping = dropping or child is start
+                    if dropping:
+                        parent.remove(child)
+                        if isinstance(child, solution_end_node):
+                            break
+
+    app.add_directive("solution-start", HiddenSolutionStart, override=True)
+    app.add_transform(DropGatedSolutions)
+
+
+class _HiddenStart(nodes.Element):
+    """Where a hidden gated solution starts (removed, with what follows, before writing)."""
+
+
 def setup(app):
+    app.connect("config-inited", _hide_gated_solutions)
     app.connect("html-page-context", _launch_ipynb, priority=900)
     app.connect("html-page-context", _default_mode, priority=900)
     app.connect("html-page-context", _unique_scripts, priority=900)

@@ -185,7 +185,9 @@ def check_page(
              return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
            }))"""
     )
-    figures = page.locator("figure img:visible, .nnbook-anim-stage > svg:visible")
+    # an animated figure wider than its column scrolls inside its stage: judge the stage (the
+    # card the reader sees), not the SVG, part of which is scrolled out of view
+    figures = page.locator("figure img:visible, .nnbook-anim-stage:visible")
     for k in range(figures.count()):
         fig = figures.nth(k)
         fig.scroll_into_view_if_needed()

@@ -1,27 +1,77 @@
 """nnbook: the tested code behind the chapters of the book.
 
-Every algorithm a chapter teaches lives here, is shown in the chapter from this source,
-and is checked by ``tests/``.  One module per idea:
+Every algorithm a chapter teaches lives here, is shown in the chapter from this source, and is
+checked by ``tests/``.  The folder tree is the architecture: the top level holds what the
+chapters teach and readers import, and draws nothing; :mod:`nnbook.figures` and
+:mod:`nnbook.animation` draw; :mod:`nnbook.site` turns results into pages.  Every module, with
+the chapter that teaches or uses it (``tests/test_package_map.py`` fails when one is missing):
 
-- :mod:`nnbook.runtime` -- seeds and the device (CPU or CUDA);
-- :mod:`nnbook.data` -- synthetic regression data, splits, scikit-learn's digits;
-- :mod:`nnbook.models` -- the multi-layer perceptron (with dropout and batch-norm options);
-- :mod:`nnbook.training` -- the training loop (``fit``, regression and classification);
-- :mod:`nnbook.metrics`, :mod:`nnbook.classification` -- regression and classification
-  metrics (scikit-learn's), probabilities, easiest and hardest examples;
-- :mod:`nnbook.logistic` -- logistic regression trained three ways;
-- :mod:`nnbook.plots`, :mod:`nnbook.classplots`, :mod:`nnbook.optimplots` -- the figures;
-- :mod:`nnbook.tables` -- tables of computed numbers for the chapters;
-- :mod:`nnbook.optim` -- SGD, Adagrad, RMSprop, Adam, AdamW from their equations;
-- :mod:`nnbook.testproblems`, :mod:`nnbook.trajectories`, :mod:`nnbook.optimstudy` --
-  optimizer test surfaces, animated trajectories, and the optimizer experiments;
-- :mod:`nnbook.layers` -- dropout and batch normalization (hand-written backward);
-- :mod:`nnbook.dropoutstudy`, :mod:`nnbook.bnstudy` -- the dropout and batch-norm chapters'
-  graphs and Monte-Carlo dropout;
-- :mod:`nnbook.autodiff` -- a scalar automatic-differentiation engine, reverse and forward mode;
-- :mod:`nnbook.derivatives` -- Jacobians by either mode, and finite differences;
-- :mod:`nnbook.compgraph`, :mod:`nnbook.graphfigure`, :mod:`nnbook.player` -- animated
-  computation graphs.
+What the chapters teach
+
+- :mod:`nnbook.runtime` -- seeds and the device (CPU or CUDA); 1 Training a network.
+- :mod:`nnbook.checks` -- the argument rules every function applies; all chapters.
+- :mod:`nnbook.data` -- synthetic data, train/validation/test splits, scikit-learn's digits;
+  1, 2 and after.
+- :mod:`nnbook.idx` -- reading and writing IDX files (MNIST, Fashion-MNIST); 8 VAEs.
+- :mod:`nnbook.models` -- the multi-layer perceptron (dropout, batch or layer norm, residual
+  connections, initialization scheme); 1 Training a network and after.
+- :mod:`nnbook.training` -- the training loop ``fit``, ``predict``, ``evaluate``; 1 and after.
+- :mod:`nnbook.metrics` -- regression metrics, mean and spread over seeds; 1, 4, 5.
+- :mod:`nnbook.classification` -- probabilities, reports, confusion; 2 Classification.
+- :mod:`nnbook.logistic` -- logistic regression trained three ways; 2 Classification.
+- :mod:`nnbook.autodiff` -- a scalar engine, reverse (``Value``) and forward (``Dual``) mode;
+  3 Backpropagation.
+- :mod:`nnbook.ops` -- the table of the engine's operations (how each is written, drawn and
+  recorded from PyTorch); 3 Backpropagation and every graph figure.
+- :mod:`nnbook.derivatives` -- Jacobians by either mode, finite differences; 3.
+- :mod:`nnbook.optim` -- SGD, Adagrad, RMSprop, Adam, AdamW from their equations, with
+  :mod:`nnbook.optim.sgd`, :mod:`nnbook.optim.adagrad`, :mod:`nnbook.optim.rmsprop`,
+  :mod:`nnbook.optim.adam`, their shared checks :mod:`nnbook.optim._shared`, and learning-rate
+  schedules :mod:`nnbook.optim.schedules`; 4 Optimizers.
+- :mod:`nnbook.testproblems` -- 2-D test surfaces and the path an optimizer takes; 4.
+- :mod:`nnbook.gradient_noise` -- the noise of a mini-batch gradient; 4 Optimizers.
+- :mod:`nnbook.sweeps` -- learning-rate sweeps on validation data, seeds compared; 4, 6.
+- :mod:`nnbook.layers` -- dropout and batch normalization (hand-written backward); 5, 6.
+- :mod:`nnbook.layernorm` -- layer normalization (hand-written backward); Initialization and
+  gradient flow (chapter to come).
+- :mod:`nnbook.init` -- Xavier/Glorot and He/Kaiming initialization from their variances; 6 and
+  Initialization and gradient flow.
+- :mod:`nnbook.flowstats` -- per-layer statistics of activations and gradients (hooks);
+  Initialization and gradient flow.
+- :mod:`nnbook.matrixbackprop` -- a linear layer's backward as two matrix products, a two-layer
+  network trained with it; Initialization and gradient flow.
+- :mod:`nnbook.residual` -- a residual block; Initialization and gradient flow.
+- :mod:`nnbook.uncertainty` -- Monte-Carlo dropout; 5 Dropout.
+- :mod:`nnbook.autoencoders` -- autoencoder, VAE, latent grids, PCA baseline; 7, 8.
+- :mod:`nnbook.elbo` -- the VAE's loss, ELBO and log-likelihood estimates; 8 VAEs.
+
+Figures (:mod:`nnbook.figures`)
+
+- :mod:`nnbook.figures.style` -- the book style and reproducible SVG; every chapter.
+- :mod:`nnbook.figures.curves` -- metrics per epoch, step or setting; 1-8.
+- :mod:`nnbook.figures.regression` -- parity, one-feature fits, uncertainty bands; 1, 5.
+- :mod:`nnbook.figures.classification` -- decision surfaces, confusion, galleries; 2.
+- :mod:`nnbook.figures.images` -- image galleries, reconstructions, decoded grids; 7, 8.
+- :mod:`nnbook.figures.latent` -- latent-space scatters; 7, 8.
+
+Animations (:mod:`nnbook.animation`)
+
+- :mod:`nnbook.animation.steps` -- the steps and captions of a recorded computation; 3, 5, 6, 8.
+- :mod:`nnbook.animation.layout` -- where each node of a graph sits; 3, 5, 6, 8.
+- :mod:`nnbook.animation.stepped` -- the base of every animated figure; 3, 4, 5, 6, 8.
+- :mod:`nnbook.animation.graph` -- animated computation graphs (``animate``); 3, 5, 6, 8.
+- :mod:`nnbook.animation.trajectories` -- optimizer paths, animated; 4 Optimizers.
+- :mod:`nnbook.animation.render` -- SVG, PNG, frames and GIF of a figure; 3-8.
+- :mod:`nnbook.animation.player` -- the page's player and the files for slides; 3-8.
+- :mod:`nnbook.animation.torchtrace` -- a PyTorch computation recorded as a graph; 3.
+- :mod:`nnbook.animation.scalar_graphs` -- dropout, batch norm and reparameterization on a
+  few numbers, built to be drawn; 5, 6, 8.
+
+The site (:mod:`nnbook.site`)
+
+- :mod:`nnbook.site.tables` -- Markdown tables of computed numbers for glue; 2-8.
+- :mod:`nnbook.site.citation` -- BibTeX for the book and each chapter; How to cite.
+- :mod:`nnbook.site.stamp` -- the reproducibility stamp that ends each chapter; 1-8.
 """
 
 from importlib.metadata import PackageNotFoundError, version

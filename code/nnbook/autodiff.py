@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from numbers import Real
+
+from .checks import is_real
 
 __all__ = ["Dual", "Value"]
 
@@ -51,7 +52,7 @@ class Value:
         local=(),
         constant: bool = False,
     ):
-        if isinstance(data, bool) or not isinstance(data, Real):
+        if not is_real(data):
             raise TypeError(f"Value needs a real number, got {type(data).__name__}: {data!r}")
         self.data = float(data)
         self.grad = 0.0
@@ -85,7 +86,7 @@ class Value:
         return Value(a / b, op="/", inputs=(self, other), local=(1 / b, -a / b**2))
 
     def __pow__(self, exponent) -> Value:
-        if isinstance(exponent, bool) or not isinstance(exponent, Real):
+        if not is_real(exponent):
             raise TypeError(f"the exponent must be a number, got {type(exponent).__name__}")
         if self.data < 0 and not float(exponent).is_integer():
             raise ValueError(f"{self.data} ** {exponent} is not a real number")
@@ -178,7 +179,7 @@ class Value:
 def _wrap(x) -> Value:
     if isinstance(x, Value):
         return x
-    if isinstance(x, bool) or not isinstance(x, Real):
+    if not is_real(x):
         raise TypeError(f"unsupported operand type for Value: {type(x).__name__}")
     return Value(x, label=_number(x), constant=True)
 
@@ -201,11 +202,18 @@ class Dual:
     Evaluating ``f`` on ``Dual(x, 1)`` carries the derivative along with the value:
     :math:`f(x + \varepsilon) = f(x) + f'(x)\,\varepsilon`.  One evaluation gives the
     derivative with respect to the one input whose ``deriv`` is 1.
+
+    Parameters
+    ----------
+    value
+        The real part :math:`a`, the value.
+    deriv
+        The :math:`\varepsilon` part :math:`b`, the derivative carried along.
     """
 
     def __init__(self, value: float, deriv: float = 0.0):
         for name, v in (("value", value), ("deriv", deriv)):
-            if isinstance(v, bool) or not isinstance(v, Real):
+            if not is_real(v):
                 raise TypeError(f"Dual {name} must be a real number, got {type(v).__name__}")
         self.value, self.deriv = float(value), float(deriv)
 
@@ -229,7 +237,7 @@ class Dual:
         )
 
     def __pow__(self, exponent) -> Dual:
-        if isinstance(exponent, bool) or not isinstance(exponent, Real):
+        if not is_real(exponent):
             raise TypeError(f"the exponent must be a number, got {type(exponent).__name__}")
         if self.value < 0 and not float(exponent).is_integer():
             raise ValueError(f"{self.value} ** {exponent} is not a real number")
@@ -274,6 +282,6 @@ class Dual:
 def _dual(x) -> Dual:
     if isinstance(x, Dual):
         return x
-    if isinstance(x, bool) or not isinstance(x, Real):
+    if not is_real(x):
         raise TypeError(f"unsupported operand type for Dual: {type(x).__name__}")
     return Dual(x, 0.0)

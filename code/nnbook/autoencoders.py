@@ -15,7 +15,7 @@ from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 from torch import nn
 
-from .models import _check_size
+from .checks import check_int
 from .training import predict
 
 __all__ = [
@@ -115,7 +115,16 @@ class VAE(nn.Module):
     ``(x_hat, mu, logvar)``, the tuple :class:`nnbook.elbo.VAELoss` takes.
     ``reconstruct`` decodes the mean instead, which is deterministic.
 
-    Parameters are those of :class:`AutoEncoder`.
+    Parameters
+    ----------
+    n_inputs
+        Pixels (features) per example.
+    hidden_sizes
+        Widths of the encoder's hidden layers; the decoder mirrors them.
+    latent_size
+        Dimension of :math:`z`.
+
+    References: [kingma2014], [rezende2014].
     """
 
     def __init__(self, n_inputs: int, hidden_sizes: Sequence[int] = (64,), latent_size: int = 2):
@@ -150,8 +159,7 @@ class VAE(nn.Module):
 
         Uses torch's global generator (seed it with :func:`nnbook.runtime.seed_everything`).
         """
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+        check_int("n", n)
         device = next(self.parameters()).device
         return self.decode(torch.randn(n, self.latent_size, device=device))
 
@@ -167,8 +175,7 @@ def latent_grid(codes: torch.Tensor, n: int = 10, widen: float = 0.5) -> torch.T
     codes = torch.as_tensor(codes).detach().cpu().double()
     if codes.ndim != 2 or codes.shape[1] != 2:
         raise ValueError(f"codes must have shape (n, 2) for a 2-D grid, got {tuple(codes.shape)}")
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError(f"n must be an integer >= 2, got {n!r}")
+    check_int("n", n, minimum=2)
     if not widen >= 0:
         raise ValueError(f"widen must be >= 0, got {widen!r}")
     lo, hi = codes.min(0).values, codes.max(0).values
@@ -242,13 +249,13 @@ def _decoder(latent_size: int, hidden_sizes: Sequence[int], n_outputs: int) -> n
 
 
 def _check_sizes(n_inputs, hidden_sizes, latent_size) -> tuple[int, ...]:
-    _check_size("n_inputs", n_inputs)
-    _check_size("latent_size", latent_size)
+    check_int("n_inputs", n_inputs)
+    check_int("latent_size", latent_size)
     hidden_sizes = tuple(hidden_sizes)
     if not hidden_sizes:
         raise ValueError("hidden_sizes must be one or more positive integers, got ()")
     for size in hidden_sizes:
-        _check_size("hidden_sizes", size)
+        check_int("hidden_sizes", size)
     return hidden_sizes
 
 

@@ -15,7 +15,7 @@ from numbers import Integral, Real
 import numpy as np
 import torch
 
-__all__ = ["as_column", "check_int", "check_real", "is_integer", "is_real"]
+__all__ = ["as_column", "as_flat", "check_int", "check_real", "is_integer", "is_real"]
 
 
 def is_integer(value: object) -> bool:
@@ -82,3 +82,10 @@ def as_column(a, name: str) -> np.ndarray:
     if not np.isfinite(a).all():
         raise ValueError(f"{name} contains NaN or infinite values")
     return a
+
+
+def as_flat(a) -> np.ndarray:
+    """``a`` (array, tensor or sequence, any shape) as a flat float64 NumPy array."""
+    if isinstance(a, torch.Tensor):
+        a = a.detach().cpu().numpy()
+    return np.asarray(a, dtype=np.float64).reshape(-1)

@@ -12,7 +12,7 @@ import torch
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from torch import nn
 
-from .metrics import _as_column
+from .checks import as_column, check_int
 from .training import labels_from_logits, predict
 
 __all__ = [
@@ -46,7 +46,7 @@ def predict_labels(model: nn.Module, X: torch.Tensor) -> np.ndarray:
 
 
 def _labels(y, name: str = "labels") -> np.ndarray:
-    y = _as_column(y, name)  # an array of shape (n,), finite
+    y = as_column(y, name)  # an array of shape (n,), finite
     if not np.all(y == np.round(y)) or (len(y) and y.min() < 0):
         raise ValueError(f"{name} must be non-negative integers")
     return y.astype(np.int64)
@@ -116,8 +116,7 @@ def easiest_and_hardest(proba: np.ndarray, y, k: int = 3) -> tuple[np.ndarray, n
         raise ValueError(f"proba must have shape (n, C) with n = {len(y)}, got {proba.shape}")
     if len(y) and y.max() >= proba.shape[1]:
         raise ValueError(f"label {y.max()} is out of range for {proba.shape[1]} classes")
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be an integer >= 1, got {k!r}")
+    check_int("k", k)
     y_hat = proba.argmax(axis=1)
     confidence = proba[np.arange(len(y)), y_hat]
     order = np.argsort(-confidence, kind="stable")  # most confident first, ties by index

@@ -12,10 +12,13 @@ from sklearn.datasets import load_digits as _sklearn_load_digits
 from sklearn.datasets import make_blobs, make_circles
 from sklearn.model_selection import train_test_split
 
+from .checks import check_real
+
 __all__ = [
     "load_digits_unit",
     "make_binary_data",
     "make_regression_data",
+    "split_three_ways",
     "split_to_tensors",
 ]
 
@@ -105,6 +108,57 @@ def split_to_tensors(
         target(y_tr),
         target(y_te),
     )
+
+
+def split_three_ways(
+    X: np.ndarray,
+    y: np.ndarray,
+    val_size: float = 0.2,
+    test_size: float = 0.2,
+    seed: int = 0,
+    dtype: torch.dtype = torch.float32,
+    stratify: bool = False,
+) -> tuple[torch.Tensor, ...]:
+    """Split arrays into training, validation and test sets, as tensors.
+
+    Anything a chapter *chooses* (a learning rate, a dropout rate, a number of epochs) is
+    chosen on the validation set; the test set is used once, for the chosen setting, so that
+    the number reported is not tuned to it.  The test set is taken first, then the validation
+    set from the rest, both with scikit-learn's ``train_test_split`` (``stratify=True`` keeps
+    the class proportions of ``y`` in all three), seeded by ``seed``.
+
+    Parameters
+    ----------
+    X, y
+        Features (2-D) and targets, one row each.
+    val_size, test_size
+        Fractions of the whole data set, each in (0, 1), summing to less than 1.
+    seed
+        Seed of both splits.
+    dtype
+        dtype of the features and of floating-point targets (integer labels stay int64).
+    stratify
+        Keep the class proportions of ``y`` in the three sets.
+
+    Returns
+    -------
+    X_train, X_val, X_test, y_train, y_val, y_test : torch.Tensor
+    """
+    for name, size in (("val_size", val_size), ("test_size", test_size)):
+        check_real(name, size, low=0, high=1, low_open=True, high_open=True)
+    if not val_size + test_size < 1:
+        raise ValueError(
+            f"val_size + test_size must be < 1 (something must be left to train on), "
+            f"got {val_size} + {test_size}"
+        )
+    X_rest, X_test, y_rest, y_test = split_to_tensors(
+        X, y, test_size=test_size, seed=seed, dtype=dtype, stratify=stratify
+    )
+    X_train, X_val, y_train, y_val = split_to_tensors(
+        X_rest.numpy(), y_rest.numpy(), test_size=val_size / (1 - test_size), seed=seed,
+        dtype=dtype, stratify=stratify,
+    )  # fmt: skip
+    return X_train, X_val, X_test, y_train, y_val, y_test
 
 
 def load_digits_unit() -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .autoencoders import reparameterize
+from .checks import check_int, check_real
 
 __all__ = [
     "VAELoss",
@@ -93,14 +94,20 @@ class VAELoss(nn.Module):
     (2017), and ``beta < 1`` weights reconstruction more.  Called as
     ``loss(model(x), x)`` with the VAE's ``(x_hat, mu, logvar)``, so it plugs into
     :func:`nnbook.training.fit`.
+
+    Parameters
+    ----------
+    beta
+        Weight of the KL term, a finite number >= 0.
+    reconstruction
+        ``"bce"`` (Bernoulli decoder, summed over pixels) or ``"mse"`` (summed squared error).
+
+    References: [kingma2014], [higgins2017].
     """
 
     def __init__(self, beta: float = 1.0, reconstruction: str = "bce"):
         super().__init__()
-        if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not beta >= 0:
-            raise ValueError(f"beta must be a number >= 0, got {beta!r}")
-        if not math.isfinite(beta):
-            raise ValueError(f"beta must be finite, got {beta!r}")
+        check_real("beta", beta, low=0)
         if reconstruction not in ("bce", "mse"):
             raise ValueError(f"reconstruction must be 'bce' or 'mse', got {reconstruction!r}")
         self.beta, self.reconstruction = float(beta), reconstruction
@@ -158,8 +165,7 @@ def _bernoulli_nll(x_hat: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
 
 
 def _encode(model: nn.Module, X: torch.Tensor, samples: int, seed: int):
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        raise ValueError(f"samples must be a positive integer, got {samples!r}")
+    check_int("samples", samples)
     model.eval()
     X = X.to(next(model.parameters()).device)
     torch.manual_seed(seed)

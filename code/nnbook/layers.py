@@ -11,6 +11,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from .checks import check_int, check_real, is_real
+
 __all__ = ["BatchNorm1d", "BatchNormFunction", "Dropout"]
 
 
@@ -32,12 +34,10 @@ class Dropout(nn.Module):
 
     def __init__(self, p: float = 0.5):
         super().__init__()
-        if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0 <= p < 1:
-            raise ValueError(
-                f"dropout probability p must be in [0, 1), got {p!r}"
-                + (" (p = 1 would drop every unit and stop all gradients)" if p == 1 else "")
-            )
-        self.p = float(p)
+        if is_real(p) and p == 1:
+            raise ValueError("p must be in [0, 1), got 1 (p = 1 would drop every unit and stop "
+                             "all gradients)")  # fmt: skip
+        self.p = check_real("p", p, low=0, high=1, high_open=True)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not self.training or self.p == 0:
@@ -79,6 +79,15 @@ class BatchNormFunction(torch.autograd.Function):
     which the normalization removes.  With ``mean`` and ``var`` given (running statistics, in
     evaluation) they are constants and :math:`\partial L/\partial x_i = \gamma g_i /
     \sqrt{\sigma^2 + \epsilon}`.  Derived in ``book/batchnorm.md``, ``sec-bn-backward``.
+
+    Parameters
+    ----------
+    x, weight, bias, eps, mean, var
+        Those of ``BatchNormFunction.apply(x, weight, bias, eps, mean, var)``: the input, the
+        per-channel :math:`\gamma` and :math:`\beta` (or ``None``), :math:`\epsilon`, and
+        the running statistics to use instead of the batch's (``None`` in training).
+
+    References: [ioffe2015].
     """
 
     @staticmethod
@@ -115,7 +124,7 @@ class BatchNormFunction(torch.autograd.Function):
 
 
 class BatchNorm1d(nn.Module):
-    r"""Batch normalization (Ioffe and Szegedy 2015) of (N, C) or (N, C, L) inputs.
+    r"""Batch normalization (Ioffe and Szegedy 2015 [ioffe2015]) of (N, C) or (N, C, L) inputs.
 
     The same parameters, buffers and behaviour as ``torch.nn.BatchNorm1d``:
 
@@ -130,8 +139,23 @@ class BatchNorm1d(nn.Module):
       example's output does not depend on the rest of its batch; without
       ``track_running_stats`` batch statistics are used in evaluation too.
 
-    ``weight`` (:math:`\gamma`, ones) and ``bias`` (:math:`\beta`, zeros) exist when
-    ``affine=True``.
+    Parameters
+    ----------
+    num_features
+        :math:`C`, the number of channels (features).
+    eps
+        Added to the variance before the square root, > 0.
+    momentum
+        Weight of the newest batch in the running estimates, in [0, 1]; ``None`` for a
+        cumulative average.
+    affine
+        Learn ``weight`` (:math:`\gamma`, initialised to ones) and ``bias``
+        (:math:`\beta`, zeros).
+    track_running_stats
+        Keep running estimates (buffers ``running_mean``, ``running_var``,
+        ``num_batches_tracked``) and use them in evaluation.
+
+    References: [ioffe2015].
     """
 
     def __init__(
@@ -143,10 +167,8 @@ class BatchNorm1d(nn.Module):
         track_running_stats: bool = True,
     ):
         super().__init__()
-        if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
-            raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
-        if not eps > 0:
-            raise ValueError(f"eps must be > 0, got {eps!r}")
+        check_int("num_features", num_features)
+        check_real("eps", eps, low=0, low_open=True)
         if momentum is not None and not 0 <= momentum <= 1:
             raise ValueError(f"momentum must be in [0, 1] or None, got {momentum!r}")
         self.num_features, self.eps, self.momentum = num_features, eps, momentum

@@ -6,8 +6,9 @@ Taught in "Training a network" (``book/training-loop.md``, section ``sec-trainin
 from __future__ import annotations
 
 import numpy as np
-import torch
 from sklearn.metrics import mean_absolute_error, r2_score, root_mean_squared_error
+
+from .checks import as_column
 
 __all__ = ["mean_and_std", "regression_metrics"]
 
@@ -31,8 +32,8 @@ def regression_metrics(y_true, y_pred) -> dict[str, float]:
     dict
         ``{"MAE": ..., "RMSE": ..., "R2": ...}`` as Python floats.
     """
-    y_true = _as_column(y_true, "y_true")
-    y_pred = _as_column(y_pred, "y_pred")
+    y_true = as_column(y_true, "y_true")
+    y_pred = as_column(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
     if len(y_true) < 2:
@@ -50,16 +51,3 @@ def mean_and_std(values) -> tuple[float, float]:
     if len(a) == 0:
         raise ValueError("mean_and_std needs at least one value")
     return float(a.mean()), float(a.std(ddof=1)) if len(a) > 1 else 0.0
-
-
-def _as_column(a, name: str) -> np.ndarray:
-    if isinstance(a, torch.Tensor):
-        a = a.detach().cpu().numpy()
-    a = np.asarray(a, dtype=np.float64)
-    if a.ndim == 2 and a.shape[1] == 1:
-        a = a[:, 0]
-    if a.ndim != 1:
-        raise ValueError(f"{name} must have shape (n,) or (n, 1), got {a.shape}")
-    if not np.isfinite(a).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return a

@@ -6,15 +6,14 @@ Taught in the chapter "Training a network" (``book/training-loop.md``, section
 
 from __future__ import annotations
 
-import platform
 import random
-import subprocess
-from pathlib import Path
 
 import numpy as np
 import torch
 
-__all__ = ["build_stamp", "get_device", "seed_everything"]
+from .checks import is_integer
+
+__all__ = ["get_device", "seed_everything"]
 
 
 def seed_everything(seed: int) -> torch.Generator:
@@ -31,7 +30,7 @@ def seed_everything(seed: int) -> torch.Generator:
         A fresh CPU generator seeded with ``seed``, for code (such as a ``DataLoader``)
         that should draw from its own stream rather than the global one.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+    if not is_integer(seed):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}: {seed!r}")
     if seed < 0:
         raise ValueError(f"seed must be non-negative, got {seed}")
@@ -61,29 +60,3 @@ def get_device(device: str | torch.device | None = None) -> torch.device:
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(f"device={device!r} was requested but CUDA is not available here")
     return dev
-
-
-def build_stamp() -> str:
-    """What a page was executed with: nnbook's version and commit, torch, Python and device.
-
-    The commit is the checkout's ``HEAD`` (with "+ local changes" when the working tree
-    differs from it), or "unknown" outside a git checkout.  Each chapter ends with it.
-    """
-    from . import __version__
-
-    root = Path(__file__).resolve().parents[2]
-
-    def git(*args: str) -> str:
-        try:
-            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-        except OSError:  # no git on this machine
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short=12", "HEAD") or "unknown"
-    if commit != "unknown" and git("status", "--porcelain", "--untracked-files=no"):
-        commit += " + local changes"
-    return (
-        f"nnbook {__version__} (commit {commit}), torch {torch.__version__}, "
-        f"Python {platform.python_version()}, device {get_device()}"
-    )

@@ -1,7 +1,8 @@
 r"""Two-dimensional test problems for optimizers, written in torch so autograd gives gradients.
 
 Each problem is a function of a tensor ``xy`` of shape ``(2,)`` (or ``(m, 2)`` for a grid)
-returning the loss, plus the view and start point the book's figures use.  Taught in
+returning the loss, plus the view and start point the book's figures use;
+:func:`run_optimizer` records the path an optimizer takes on one.  Taught in
 "Optimizers" (``book/optimizers.md``).
 """
 
@@ -10,9 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
-__all__ = ["PROBLEMS", "Problem", "ill_conditioned", "rosenbrock", "saddle"]
+from .checks import check_int
+
+__all__ = ["PROBLEMS", "Problem", "ill_conditioned", "rosenbrock", "run_optimizer", "saddle"]
+
+_LIMIT = 1e6  # a coordinate beyond this counts as diverged: the path stops there
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,30 @@ saddle = Problem(
 )  # fmt: skip
 
 PROBLEMS = {p.name: p for p in (ill_conditioned, rosenbrock, saddle)}
+
+
+def run_optimizer(
+    problem: Callable[[torch.Tensor], torch.Tensor],
+    optimizer: Callable[[list[torch.Tensor]], torch.optim.Optimizer],
+    start: tuple[float, float],
+    steps: int,
+) -> np.ndarray:
+    """The points ``(steps + 1, 2)`` an optimizer visits from ``start`` on ``problem``.
+
+    ``optimizer`` is called with ``[xy]``, e.g. ``lambda ps: torch.optim.SGD(ps, lr=0.1)``.
+    If the iterate becomes non-finite or leaves ``|x|, |y| < 1e6`` the optimizer has
+    diverged: the path ends there (it has fewer rows).
+    """
+    check_int("steps", steps)
+    xy = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    opt = optimizer([xy])
+    path = [xy.detach().clone()]
+    for _ in range(steps):
+        opt.zero_grad()
+        problem(xy).backward()
+        opt.step()
+        point = xy.detach().clone()
+        if not torch.isfinite(point).all() or point.abs().max() > _LIMIT:
+            break
+        path.append(point)
+    return torch.stack(path).numpy()

@@ -7,14 +7,16 @@ its classification path (accuracy, label checks) in "Classification"
 
 from __future__ import annotations
 
-import math
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from math import inf
 
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from .checks import check_int, check_real
 from .runtime import get_device
 
 __all__ = [
@@ -38,10 +40,11 @@ class NonFiniteLossError(ValueError):
 
 @dataclass
 class History:
-    """What ``fit`` records after each epoch, on the whole training and test sets.
+    """What ``fit`` records after each epoch, on the whole training and evaluation sets.
 
     The accuracies stay empty unless the loss is a classification loss
-    (:data:`CLASSIFICATION_LOSSES`).
+    (:data:`CLASSIFICATION_LOSSES`).  ``best_epoch`` is the epoch (from 1) with the lowest
+    evaluation loss, ``None`` without an evaluation set.
     """
 
     train_loss: list[float] = field(default_factory=list)
@@ -49,6 +52,7 @@ class History:
     train_accuracy: list[float] = field(default_factory=list)
     test_accuracy: list[float] = field(default_factory=list)
     device: str = "cpu"
+    best_epoch: int | None = None
 
     def record(self, split: str, loss: float, acc: float | None = None) -> None:
         """Append one epoch's ``loss`` (and accuracy) of ``split``, ``"train"`` or ``"test"``."""
@@ -74,14 +78,21 @@ def fit(
     seed: int = 0,
     device: str | torch.device | None = None,
     drop_last: bool = False,
+    patience: int | None = None,
 ) -> History:
     """Train ``model`` on mini-batches and record the loss after every epoch.
 
     Each mini-batch goes through the six steps of the loop below.  After each epoch the
-    model is put in evaluation mode and its loss on the *whole* training set (and test set,
-    if given) is recorded, so the two curves are measured the same way; with a
+    model is put in evaluation mode and its loss on the *whole* training set (and evaluation
+    set, if given) is recorded, so the two curves are measured the same way; with a
     classification loss the accuracy is recorded beside it.  The shuffling of
     the mini-batches and any randomness inside the model (dropout) are seeded by ``seed``.
+
+    *Early stopping* [prechelt1998]: with ``patience`` set, training stops once the
+    evaluation loss has not improved (strictly decreased) for ``patience`` epochs in a row,
+    and the model gets back its weights (and batch-norm statistics) from the best epoch,
+    ``history.best_epoch``.  The evaluation set then takes part in a choice, the number of
+    epochs: it must be a validation set, not the test set.
 
     Parameters
     ----------
@@ -90,7 +101,8 @@ def fit(
     X_train, y_train
         Training inputs and targets, with the same number of rows.
     X_test, y_test
-        Optional held-out set, evaluated (never trained on) after every epoch.
+        Optional held-out set, evaluated (never trained on) after every epoch; recorded as
+        ``history.test_loss`` whichever set it is (pass the validation set while choosing).
     epochs
         Passes over the training set, at least 1.
     lr
@@ -113,6 +125,9 @@ def fit(
         Skip the last, smaller mini-batch of each epoch when ``batch_size`` does not divide
         the training set: batch normalization cannot train on a batch of one
         ("Batch normalization", ``book/batchnorm.md``).
+    patience
+        ``None`` (default): train all ``epochs``.  An integer >= 1: stop early as above; needs
+        ``X_test`` and ``y_test`` ("Dropout", ``book/dropout.md``).
 
     Raises
     ------
@@ -122,7 +137,7 @@ def fit(
         When a target does not fit the model's output: a wrong shape, or a class label out of
         range for the number of outputs.
     """
-    _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size)
+    _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size, patience)
     loss_fn = nn.MSELoss() if loss_fn is None else loss_fn
     classify = isinstance(loss_fn, CLASSIFICATION_LOSSES)  # then labels are checked
     device = get_device(device)
@@ -137,6 +152,7 @@ def fit(
     )
     opt = optimizer(model.parameters(), lr=lr)
     history = History(device=str(device))
+    best_loss, best_weights = inf, None  # the best evaluation loss; its weights (early stopping)
     for epoch in range(1, epochs + 1):
         model.train()  # 1. training mode: dropout on, batch norm uses batch statistics
         for xb, yb in loader:
@@ -155,6 +171,14 @@ def fit(
         for split, X, y in (("train", X_train, y_train), ("test", X_test, y_test)):
             if X is not None:
                 history.record(split, *evaluate(model, X, y, loss_fn))
+        if X_test is not None and history.test_loss[-1] < best_loss:  # a new best epoch
+            best_loss, history.best_epoch = history.test_loss[-1], epoch
+            if patience is not None:
+                best_weights = copy.deepcopy(model.state_dict())
+        elif patience is not None and epoch - (history.best_epoch or 0) >= patience:
+            break  # early stopping: no improvement for `patience` epochs
+    if best_weights is not None:
+        model.load_state_dict(best_weights)  # back to the best epoch's weights
     model.eval()
     return history
 
@@ -238,7 +262,7 @@ def _check_target(y_pred: torch.Tensor | tuple, y: torch.Tensor, classify: bool)
         )
 
 
-def _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size) -> None:
+def _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size, patience) -> None:
     for name, t in (("X_train", X_train), ("y_train", y_train)):
         if not isinstance(t, torch.Tensor):
             raise TypeError(f"{name} must be a torch.Tensor, got {type(t).__name__}")
@@ -254,9 +278,10 @@ def _check_arguments(X_train, y_train, X_test, y_test, epochs, lr, batch_size) -
             raise ValueError(f"{xname} is empty")
         if X.is_floating_point() and not torch.isfinite(X).all():
             raise ValueError(f"{xname} contains NaN or infinite values")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be an integer >= 1, got {epochs!r}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"Invalid learning rate: lr={lr!r} (must be finite and > 0)")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, got {batch_size!r}")
+    check_int("epochs", epochs)
+    check_real("lr", lr, low=0, low_open=True)
+    check_int("batch_size", batch_size)
+    if patience is not None:
+        check_int("patience", patience)
+        if X_test is None:
+            raise ValueError("patience (early stopping) needs an evaluation set X_test, y_test")

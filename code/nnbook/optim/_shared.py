@@ -8,11 +8,13 @@ from collections.abc import Iterator
 
 import torch
 
+from ..checks import is_real
+
 
 def check_nonnegative(name: str, value: object, label: str | None = None) -> None:
     """``value`` must be a finite real number >= 0; the message names the argument."""
     label = label or f"{name} value"
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_real(value) or not math.isfinite(value):
         raise ValueError(f"Invalid {label}: {name}={value!r} (must be a finite number >= 0)")
     if value < 0:
         raise ValueError(f"Invalid {label}: {name}={value!r} (must be >= 0)")

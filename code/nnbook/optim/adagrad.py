@@ -13,7 +13,7 @@ __all__ = ["Adagrad"]
 
 
 class Adagrad(torch.optim.Optimizer):
-    r"""Adagrad (Duchi, Hazan and Singer 2011); the same rule as ``torch.optim.Adagrad``.
+    r"""Adagrad (Duchi, Hazan and Singer 2011 [duchi2011]); the rule of ``torch.optim.Adagrad``.
 
     .. math::
 
@@ -28,6 +28,25 @@ class Adagrad(torch.optim.Optimizer):
     the steps shrink for ever: the weakness RMSprop fixes.  The state per parameter is
     ``self.state[p]["sum"]`` and ``["step"]``; the operations are torch's, in torch's order,
     so that even the rounding is the same.
+
+    Parameters
+    ----------
+    params
+        The tensors to optimize, or a list of parameter-group dicts.
+    lr
+        Learning rate :math:`\eta`, >= 0.
+    lr_decay
+        :math:`\delta` >= 0: the rate is divided by :math:`1 + (t - 1)\delta`.
+    weight_decay
+        :math:`\lambda` >= 0, the L2 penalty's coefficient.
+    initial_accumulator_value
+        :math:`s_0` >= 0.
+    eps
+        :math:`\epsilon` >= 0, added to the denominator.
+    maximize
+        Ascend instead of descend.
+
+    References: [duchi2011].
     """
 
     def __init__(

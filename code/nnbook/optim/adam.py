@@ -14,7 +14,7 @@ __all__ = ["Adam", "AdamW"]
 
 
 class Adam(torch.optim.Optimizer):
-    r"""Adam (Kingma and Ba 2015); the same rule as ``torch.optim.Adam``.
+    r"""Adam (Kingma and Ba 2015 [kingma2015]); the same rule as ``torch.optim.Adam``.
 
     .. math::
 
@@ -36,8 +36,27 @@ class Adam(torch.optim.Optimizer):
     "more efficient" variant of Algorithm 1.  The operations are torch's, in torch's order,
     so that even the rounding is the same.
 
-    One argument torch does not have: ``bias_correction=False`` drops the two divisions, so
-    that the book can show what they are for (``book/optimizers.md``, ``sec-optim-adam``).
+    Parameters
+    ----------
+    params
+        The tensors to optimize, or a list of parameter-group dicts.
+    lr
+        Learning rate :math:`\eta`, >= 0.
+    betas
+        :math:`(\beta_1, \beta_2)`, each in [0, 1): how slowly the averages forget.
+    eps
+        :math:`\epsilon` >= 0, added to the denominator.
+    weight_decay
+        :math:`\lambda` >= 0, the L2 penalty's coefficient.
+    amsgrad
+        Use the running maximum of :math:`v_t` [reddi2018].
+    maximize
+        Ascend instead of descend.
+    bias_correction
+        One argument torch does not have: ``False`` drops the two divisions, so that the book
+        can show what they are for (``book/optimizers.md``, ``sec-optim-adam``).
+
+    References: [kingma2015], [reddi2018].
     """
 
     decoupled_weight_decay = False
@@ -107,6 +126,13 @@ class AdamW(Adam):
     is divided by :math:`\sqrt{\hat v_t}`, so weights with large gradients are barely
     regularised; decoupled, every weight decays at the same rate.  Note the default
     ``weight_decay=1e-2``, as in torch.
+
+    Parameters
+    ----------
+    params, lr, betas, eps, weight_decay, amsgrad, maximize, bias_correction
+        As for :class:`Adam`; ``weight_decay`` is the decoupled rate :math:`\lambda`.
+
+    References: [loshchilov2019].
     """
 
     decoupled_weight_decay = True

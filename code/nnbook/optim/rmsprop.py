@@ -13,7 +13,7 @@ __all__ = ["RMSprop"]
 
 
 class RMSprop(torch.optim.Optimizer):
-    r"""RMSprop (Tieleman and Hinton 2012); the same rule as ``torch.optim.RMSprop``.
+    r"""RMSprop (Tieleman and Hinton 2012 [tieleman2012]); the same rule as ``torch.optim.RMSprop``.
 
     .. math::
 
@@ -24,13 +24,34 @@ class RMSprop(torch.optim.Optimizer):
 
         b_t = \mu b_{t-1} + g_t / d_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t
 
-    with :math:`\bar g_t = \alpha \bar g_{t-1} + (1 - \alpha) g_t` when centered (Graves 2013),
-    and :math:`b_t = g_t / d_t` without momentum (:math:`\mu = 0`).  RMSprop was proposed in a
-    lecture, not a paper; this form (eps outside the root) is torch's.  The state per
-    parameter is ``self.state[p]["square_avg"]``, ``["grad_avg"]`` (centered),
-    ``["momentum_buffer"]`` (momentum) and ``["step"]``.  The operations are torch's, in
-    torch's order (``addcmul_(a, b, value=c)`` is :math:`+\,c\,a b`, ``addcdiv_`` likewise
-    with :math:`a / b`), so that even the rounding is the same.
+    with :math:`\bar g_t = \alpha \bar g_{t-1} + (1 - \alpha) g_t` when centered (Graves 2013
+    [graves2013]), and :math:`b_t = g_t / d_t` without momentum (:math:`\mu = 0`).  RMSprop was
+    proposed in a lecture, not a paper; this form (eps outside the root) is torch's.  The state
+    per parameter is ``self.state[p]["square_avg"]``, ``["grad_avg"]`` (centered),
+    ``["momentum_buffer"]`` (momentum) and ``["step"]``.  The operations are torch's, in torch's
+    order (``addcmul_(a, b, value=c)`` is :math:`+\,c\,a b`, ``addcdiv_`` likewise with :math:`a
+    / b`), so that even the rounding is the same.
+
+    Parameters
+    ----------
+    params
+        The tensors to optimize, or a list of parameter-group dicts.
+    lr
+        Learning rate :math:`\eta`, >= 0.
+    alpha
+        Smoothing constant :math:`\alpha` in [0, 1).
+    eps
+        :math:`\epsilon` >= 0, added to the denominator.
+    weight_decay
+        :math:`\lambda` >= 0, the L2 penalty's coefficient.
+    momentum
+        :math:`\mu` >= 0.
+    centered
+        Divide by the estimated standard deviation of the gradient instead of its RMS.
+    maximize
+        Ascend instead of descend.
+
+    References: [tieleman2012], [graves2013].
     """
 
     def __init__(

@@ -1,0 +1,82 @@
+/* nnbook step player: shows the SVG groups "<id>-s<k>-*" of steps 0..k, the ring "<id>-h<k>"
+   of step k, and caption k.  Each figure is independent: state and key handling are per root. */
+(function () {
+  "use strict";
+  if (!window.nnbookPlayer) {
+    window.nnbookPlayer = function (root) {
+      var n = Number(root.dataset.steps), id = root.id, cur = 0, timer = null;
+      var svg = root.querySelector("svg");
+      var stage = root.querySelector(".nnbook-anim-stage");
+      var groups = [], rings = [];
+      for (var k = 0; k < n; k++) {
+        groups.push(svg.querySelectorAll('[id^="' + id + "-s" + k + '-"]'));
+        rings.push(svg.querySelector("#" + id + "-h" + k));
+      }
+      var caps = root.querySelectorAll(".nnbook-anim-captions > div");
+      var slider = root.querySelector("input[type=range]");
+      var counter = root.querySelector(".nnbook-anim-counter");
+      function show(k) {
+        cur = Math.max(0, Math.min(n - 1, k));
+        for (var j = 0; j < n; j++) {
+          groups[j].forEach(function (g) { g.style.visibility = j <= cur ? "" : "hidden"; });
+          if (rings[j]) rings[j].style.visibility = j === cur ? "" : "hidden";
+          caps[j].classList.toggle("current", j === cur);
+        }
+        slider.value = cur;
+        counter.textContent = (cur + 1) + " / " + n;
+        follow();
+      }
+      // A figure wider than its column (labels kept legible) scrolls sideways: keep the
+      // current step's node, or its first revealed label, in the middle of the stage.
+      function follow() {
+        if (stage.scrollWidth <= stage.clientWidth + 1) return;
+        var target = rings[cur] || groups[cur][0];
+        if (!target) return;
+        var r = target.getBoundingClientRect(), s = stage.getBoundingClientRect();
+        stage.scrollLeft += (r.left + r.width / 2) - (s.left + s.width / 2);
+      }
+      function stop() {
+        clearInterval(timer); timer = null;
+        root.classList.remove("playing");
+      }
+      function play() {
+        if (cur >= n - 1) show(0);
+        timer = setInterval(function () { if (cur >= n - 1) stop(); else show(cur + 1); },
+                            Number(root.dataset.interval));
+        root.classList.add("playing");
+      }
+      function act(what) {
+        if (what !== "play") stop();
+        if (what === "play") { if (timer) stop(); else play(); }
+        else if (what === "next") show(cur + 1);
+        else if (what === "prev") show(cur - 1);
+        else if (what === "first") show(0);
+        else if (what === "last") show(n - 1);
+        else if (what === "full") {
+          if (document.fullscreenElement === root) document.exitFullscreen();
+          else if (root.requestFullscreen) root.requestFullscreen();
+        }
+      }
+      root.querySelectorAll("button[data-act]").forEach(function (b) {
+        b.addEventListener("click", function () { act(b.dataset.act); root.focus(); });
+      });
+      slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
+      var keys = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev",
+                  PageUp: "prev", Home: "first", End: "last", f: "full", p: "play"};
+      root.addEventListener("keydown", function (e) {
+        if (e.target === slider || e.altKey || e.ctrlKey || e.metaKey) return;
+        if (keys[e.key]) { e.preventDefault(); act(keys[e.key]); }
+      });
+      var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      if (root.dataset.autoplay === "true" && !reduce && "IntersectionObserver" in window) {
+        var seen = new IntersectionObserver(function (entries) {
+          if (entries[0].isIntersecting) { seen.disconnect(); if (!timer) play(); }
+        }, {threshold: 0.6});
+        seen.observe(root);
+      }
+      root.dataset.ready = "1";
+      show(0);
+    };
+  }
+  document.querySelectorAll(".nnbook-anim:not([data-ready])").forEach(window.nnbookPlayer);
+})();

@@ -1,0 +1,182 @@
+"""The HTML of an animated figure: an inline SVG, its step captions, the controls, a transcript,
+and the small self-contained player script (``assets/player.js``) that steps through it.
+
+Used by every :class:`nnbook.animation.stepped.SteppedFigure`; any figure whose SVG groups are
+named ``<id>-s<k>-<j>`` (revealed from step ``k`` on) and ``<id>-h<k>`` (shown at step ``k``
+only) can use it.  Such a figure is drawn with ``PREFIX`` in place of its id, rendered with
+:func:`nnbook.animation.render.render_svg`, and given its id by :func:`name_figure`.
+
+Figures for slides.  When the environment variable ``NNBOOK_SLIDES_DIR`` names a folder (the
+Makefile sets it for the book's build), each figure's HTML also writes its GIF and its SVG there
+and links them under the figure; Sphinx copies that folder into the site (``html_extra_path``
+in _config.yml).  A reader running a chapter in Jupyter gets neither the files nor the wait.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import os
+import re
+from collections.abc import Callable, Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from PIL import Image
+
+from .render import save_gif, write_svg
+
+__all__ = [
+    "MIN_LABEL_PX",
+    "PREFIX",
+    "SLIDES_ENV",
+    "SLIDES_URL",
+    "legible",
+    "name_figure",
+    "player_html",
+    "slides_links",
+]
+
+#: Stands for the figure's id in the SVG ids of its steps until :func:`name_figure` sets it.
+PREFIX = "STEPPREFIX"
+
+#: The environment variable naming the folder where figures save their GIF and SVG for slides.
+SLIDES_ENV = "NNBOOK_SLIDES_DIR"
+#: Where that folder appears from a chapter page: the site's ``slides/``, one level up, since
+#: the chapters live in ``book/``.
+SLIDES_URL = "../slides/"
+
+_ASSETS = files("nnbook.animation") / "assets"
+_CURRENT = ' class="current"'
+
+
+def player_html(
+    fig_id: str,
+    svg: str,
+    captions: list[str],
+    kinds: list[str],
+    *,
+    interval_ms: int = 1500,
+    autoplay: bool = True,
+    links: Sequence[tuple[str, str]] = (),
+) -> str:
+    """HTML for a stepped figure.
+
+    Parameters
+    ----------
+    fig_id
+        A page-unique id; it prefixes the ids of the SVG groups.
+    svg
+        The figure, drawn in its final state (every step shown): what a reader without
+        JavaScript sees.
+    captions
+        One LaTeX caption per step, typeset by MathJax.
+    kinds
+        One word per step for the transcript ("forward", "backward", ...).
+    autoplay
+        Start playing when the figure scrolls into view, unless the reader prefers reduced
+        motion.
+    links
+        ``(label, href)`` pairs shown under the figure as downloads "for slides" (see
+        :func:`slides_links`).
+    """
+    if len(captions) != len(kinds) or not captions:
+        raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
+    n = len(captions)
+    caps = "".join(
+        f"<div{_CURRENT if k == n - 1 else ''}>\\({html.escape(c)}\\)</div>"
+        for k, c in enumerate(captions)
+    )
+    items = "".join(
+        f"<li><em>{html.escape(kind)}</em>: \\({html.escape(c)}\\)</li>"
+        for kind, c in zip(kinds, captions, strict=True)
+    )
+    button = '<button type="button" data-act="{}" aria-label="{}">{}</button>'
+    icons = {
+        "first": _icon("M3 3h2v10H3z", "M13 3v10L6 8z"),
+        "prev": _icon("M12 3v10L5 8z"),
+        "play": _icon("M5 3v10l8-5z", cls="i-play")
+        + _icon("M4 3h3v10H4zM9 3h3v10H9z", cls="i-pause"),
+        "next": _icon("M4 3v10l7-5z", "M11 3h2v10h-2z"),
+        "full": _icon("M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z"),
+    }
+    labels = {"first": "First step", "prev": "Previous step", "play": "Play or pause",
+              "next": "Next step", "full": "Full screen"}  # fmt: skip
+    controls = "".join(button.format(act, labels[act], icons[act]) for act in list(icons)[:4])
+    full = button.format("full", labels["full"], icons["full"])
+    slides = ""
+    if links:
+        anchors = " · ".join(
+            f'<a href="{html.escape(href)}" download>{html.escape(label)}</a>'
+            for label, href in links
+        )
+        slides = f'<div class="nnbook-anim-slides">For slides: {anchors}</div>'
+    return (
+        f"<style>{(_ASSETS / 'player.css').read_text()}</style>"
+        f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
+        f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}" '
+        f'aria-label="Animated figure in {n} steps: arrow keys, Page Up/Down or space to step">'
+        f'<div class="nnbook-anim-stage">{legible(svg)}</div>'
+        f'<div class="nnbook-anim-captions mathjax_process" aria-live="polite">{caps}</div>'
+        f'<div class="nnbook-anim-controls">{controls}'
+        f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
+        f'<span class="nnbook-anim-counter">{n} / {n}</span>' + full + "</div>"
+        f'<details class="nnbook-anim-transcript"><summary>Transcript ({n} steps)</summary>'
+        f'<ol class="mathjax_process">{items}</ol></details>{slides}</figure>'
+        f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
+    )
+
+
+#: The smallest size, in CSS pixels, at which a figure's labels may be drawn on any screen.
+MIN_LABEL_PX = 11
+
+
+def legible(svg: str, min_label_px: float = MIN_LABEL_PX) -> str:
+    """``svg`` with a minimum width at which its smallest label is ``min_label_px`` tall.
+
+    A label's size on screen is its font size times (rendered width / viewBox width), so a
+    large graph shrunk into a phone's column becomes unreadable.  With this minimum width the
+    figure stops shrinking there; its stage scrolls sideways instead and the player keeps the
+    current step in view (``assets/player.js``).
+    """
+    view = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', svg)
+    sizes = [float(f) for f in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    if not view or not sizes:
+        return svg
+    width = math.ceil(float(view.group(1)) * min_label_px / min(sizes))
+    return svg.replace("<svg ", f'<svg style="min-width: {width}px" ', 1)
+
+
+def slides_links(
+    fig_id: str, svg: str, frames: Callable[[], Sequence[Image.Image]], duration_ms: int
+) -> list[tuple[str, str]]:
+    """Save ``<fig_id>.gif`` and ``<fig_id>.svg`` in the folder ``$NNBOOK_SLIDES_DIR`` and
+    return the links to them, or save nothing and return ``[]`` when it is not set.
+
+    ``frames`` is called only when the files are wanted: drawing every step takes seconds.
+    """
+    folder = os.environ.get(SLIDES_ENV)
+    if not folder:
+        return []
+    folder_path = Path(folder)
+    folder_path.mkdir(parents=True, exist_ok=True)
+    save_gif(folder_path / f"{fig_id}.gif", frames(), duration_ms)
+    write_svg(folder_path / f"{fig_id}.svg", svg)
+    return [("GIF", f"{SLIDES_URL}{fig_id}.gif"), ("SVG", f"{SLIDES_URL}{fig_id}.svg")]
+
+
+def name_figure(svg: str, kind: str) -> tuple[str, str]:
+    """A page-unique id from the SVG's content, and the SVG with ``PREFIX`` replaced by it.
+
+    The id depends only on what is drawn, so two builds give the same id.
+    """
+    fig_id = f"{kind}-" + hashlib.sha256(svg.encode()).hexdigest()[:10]
+    return fig_id, svg.replace(PREFIX, fig_id)
+
+
+def _icon(*paths: str, cls: str = "") -> str:
+    """A 16 x 16 icon drawn in the text colour (font glyphs for these are often missing)."""
+    d = "".join(f'<path d="{p}"/>' for p in paths)
+    c = f' class="{cls}"' if cls else ""
+    return f'<svg{c} viewBox="0 0 16 16" width="14" height="14" fill="currentColor">{d}</svg>'

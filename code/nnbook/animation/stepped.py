@@ -1,0 +1,115 @@
+"""The base of every animated figure: drawn once, played step by step in the browser.
+
+A stepped figure is one matplotlib drawing in which everything step ``k`` reveals is a set of
+artists with SVG ids ``<id>-s<k>-<j>`` and the highlight of step ``k`` alone is ``<id>-h<k>``
+(see :mod:`nnbook.animation.player`).  A subclass says what to draw and what each step's
+caption reads; this class turns that into the page's player, the PNG fallback's frames, the GIF
+and SVG for slides, all under the subclass's matplotlib settings.  Subclasses:
+:class:`nnbook.animation.graph.GraphAnimation` and
+:class:`nnbook.animation.trajectories.TrajectoryAnimation`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import matplotlib as mpl
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
+
+from .player import name_figure, player_html, slides_links
+from .render import render_svg, save_gif, step_frames, write_svg
+
+__all__ = ["SteppedFigure"]
+
+Drawing = tuple[Figure, Mapping[int, Sequence[Artist]], Mapping[int, Artist]]
+
+
+class SteppedFigure:
+    """An animated figure: subclasses set the class attributes and implement the hooks.
+
+    Attributes
+    ----------
+    kind : str
+        The prefix of the figure's id (``"cg"`` for graphs, ``"tr"`` for trajectories).
+    rc : dict
+        The matplotlib settings every drawing of the figure is made under.
+    interval_ms : int
+        Time per step when the player plays.
+    gif_dpi : int
+        Resolution of the GIF for slides.
+    """
+
+    kind = "fig"
+    rc: ClassVar[Mapping[str, object]] = {}
+    interval_ms = 1500
+    gif_dpi = 110
+
+    def _finish(self) -> None:
+        """Draw the figure's SVG once and name it: subclasses call this at the end of
+        ``__init__``, once everything the drawing needs is set."""
+        with mpl.rc_context(self.rc):
+            svg = self._compact(render_svg(self._draw()[0]))
+        self.id, self.svg = name_figure(svg, self.kind)
+
+    # -- what a subclass provides --------------------------------------------------------
+    def _draw(self) -> Drawing:
+        """The figure in its final state, the artists each step reveals, and the artist each
+        step highlights."""
+        raise NotImplementedError
+
+    def _caption(self, fig: Figure) -> Text:
+        """The text artist that shows a step's caption in GIF frames."""
+        raise NotImplementedError
+
+    def captions(self) -> list[str]:
+        """One LaTeX caption per step."""
+        raise NotImplementedError
+
+    def kinds(self) -> list[str]:
+        """One word per step for the transcript ("forward", "backward", "step"...)."""
+        raise NotImplementedError
+
+    def gif_steps(self) -> list[int]:
+        """The steps a GIF shows (all of them, unless a subclass thins them out)."""
+        return list(range(len(self.captions())))
+
+    def gif_ms(self) -> int:
+        """Time per GIF frame."""
+        return self.interval_ms
+
+    def _compact(self, svg: str) -> str:
+        """A chance to make the SVG lighter before it is named (nothing by default)."""
+        return svg
+
+    # -- what every stepped figure does --------------------------------------------------
+    def frames(
+        self, steps: Sequence[int], dpi: int = 110, captions: bool = True
+    ) -> list[Image.Image]:
+        """Images of the figure at each of ``steps``, as the player shows them."""
+        texts = self.captions()
+        with mpl.rc_context(self.rc):
+            fig, revealed, highlights = self._draw()
+            caption = self._caption(fig)
+            shown = [f"${texts[k]}$" if captions else "" for k in steps]
+            return step_frames(fig, steps, revealed, caption, shown, dpi, highlights=highlights)
+
+    def _gif_frames(self) -> list[Image.Image]:
+        return self.frames(self.gif_steps(), dpi=self.gif_dpi)
+
+    def _repr_html_(self) -> str:
+        links = slides_links(self.id, self.svg, self._gif_frames, self.gif_ms())
+        return player_html(self.id, self.svg, self.captions(), self.kinds(),
+                           interval_ms=self.interval_ms, links=links)  # fmt: skip
+
+    def save_svg(self, path: str | Path) -> None:
+        """The final frame (every step shown) as a standalone SVG file, for slides."""
+        write_svg(path, self.svg)
+
+    def save_gif(self, path: str | Path, ms_per_frame: int | None = None) -> None:
+        """The steps as an animated GIF, caption included, for slides."""
+        save_gif(path, self._gif_frames(), ms_per_frame or self.gif_ms())

@@ -1,0 +1,41 @@
+"""nnbook.animation.player: the page's player keeps every label legible."""
+
+import re
+
+import pytest
+
+from nnbook.animation.graph import animate
+from nnbook.animation.player import MIN_LABEL_PX, legible
+from nnbook.autodiff import Value
+
+
+def _effective_min_label(svg: str) -> float:
+    """The smallest label's size in CSS px when the figure is drawn at its minimum width."""
+    view_width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))
+    min_width = float(re.search(r'style="min-width: (\d+)px"', svg).group(1))
+    smallest = min(float(f) for f in re.findall(r"font-size: ?([\d.]+)px", svg))
+    return smallest * min_width / view_width
+
+
+@pytest.mark.parametrize("n_terms", [1, 4, 12])
+def test_no_label_is_drawn_below_the_minimum_on_any_screen(n_terms):
+    xs = [Value(0.1 * k, f"x_{k}") for k in range(1, n_terms + 1)]
+    total = xs[0]
+    for x in xs[1:]:
+        total = total + x * x
+    out = total.tanh()
+    out.backward()
+    svg = legible(animate(out).svg)
+    assert MIN_LABEL_PX <= _effective_min_label(svg) < MIN_LABEL_PX + 0.1
+
+
+def test_the_player_inlines_the_legible_svg():
+    y = Value(2.0, "a") * Value(3.0, "b")
+    y.backward()
+    html = animate(y)._repr_html_()
+    assert 'class="nnbook-anim-stage"><svg style="min-width: ' in html
+
+
+def test_an_svg_without_text_is_left_alone():
+    svg = '<svg viewBox="0 0 10 10"><path d="M0 0"/></svg>'
+    assert legible(svg) == svg
