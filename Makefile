@@ -18,6 +18,9 @@ JB_STRICT := -W -n --keep-going
 # site.  Only the book's build sets it: a reader running a chapter does not wait for GIFs.
 SLIDES := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides
 JB := $(SLIDES) $(BIN)/jupyter-book
+# Before Sphinx reads the pages, the chapters its cache lacks execute side by side, one per
+# usable core (JOBS=n to choose), into the cache Sphinx then reads: tools/book_execute.py.
+EXECUTE := $(SLIDES) $(BIN)/python tools/book_execute.py $(if $(JOBS),--jobs $(JOBS))
 
 .PHONY: install book test lint pytest book-strict pdf pdf-check book-students browser-check \
 	lock clean
@@ -44,6 +47,7 @@ $(MATHJAX): package.json package-lock.json
 # The PDFs first: the site links them (html_extra_path serves _build/site-extra/pdf as pdf/).
 book: pdf $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . $(JB_STRICT)
 
 test: lint pytest pdf book-strict pdf-check book-students browser-check
@@ -59,6 +63,7 @@ pytest: $(STAMP)
 # did not change since the last build is reported again instead of hidden.
 book-strict: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . $(JB_STRICT) --all
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
@@ -72,6 +77,7 @@ PDF_DIR := _build/site-extra/pdf
 pdf: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
 	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JB) build . --builder latex $(JB_STRICT)
 	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)

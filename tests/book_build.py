@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,5 +57,19 @@ def load_tool(name: str):
         sys.path.insert(0, str(ROOT / "tools"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def copy_config(root: Path) -> dict:
+    """The real _config.yml and what it names, copied beside a temporary book; its content."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    for name in ("_config.yml", "references.bib", "CITATION.cff"):
+        shutil.copy(ROOT / name, root / name)
+    (root / "_mathjax").mkdir()  # html_static_path (the Makefile fills it with MathJax)
+    (root / "_build" / "site-extra").mkdir(parents=True)  # html_extra_path
+    (root / "tools").mkdir()  # the local Sphinx extensions _config.yml loads
+    for name in config["sphinx"]["local_extensions"]:
+        shutil.copy(ROOT / "tools" / f"{name}.py", root / "tools" / f"{name}.py")
+    return config

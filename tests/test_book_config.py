@@ -3,30 +3,18 @@
 import html as html_lib
 import json
 import re
-import shutil
 
 import pytest
 import yaml
-from book_build import ROOT, build, page
+from book_build import ROOT, build, copy_config, page
 
 from nnbook.site.citation import load_citation
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
-def _setup(tmp_path):
-    """What _config.yml names, copied beside a temporary book."""
-    for name in ("_config.yml", "references.bib", "CITATION.cff"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "_mathjax").mkdir()  # html_static_path (the Makefile fills it with MathJax)
-    (tmp_path / "_build" / "site-extra").mkdir(parents=True)  # html_extra_path
-    (tmp_path / "tools").mkdir()  # the local Sphinx extensions _config.yml loads
-    for name in CONFIG["sphinx"]["local_extensions"]:
-        shutil.copy(ROOT / "tools" / f"{name}.py", tmp_path / "tools" / f"{name}.py")
-
-
 def _book(tmp_path, *cells):
-    _setup(tmp_path)
+    copy_config(tmp_path)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
     (tmp_path / "page.md").write_text(page("Page", *cells))
     return build(tmp_path)
@@ -41,7 +29,7 @@ def test_config_and_citation_file_name_the_same_addresses():
 
 @pytest.mark.slow
 def test_chapters_get_cite_box_launch_buttons_and_downloads(tmp_path):
-    _setup(tmp_path)
+    copy_config(tmp_path)
     (tmp_path / "_toc.yml").write_text(
         "format: jb-book\nroot: intro\nparts:\n- caption: Chapters\n  numbered: true\n"
         "  chapters:\n  - file: book/first\n  - file: book/second\n"

@@ -1,0 +1,293 @@
+"""Execute the book's notebooks side by side, before Sphinx reads them.
+
+Jupyter Book 1 executes each notebook when Sphinx reads its page, one after another, while
+the other cores idle: ``jupyter-book build`` has no ``-j``, ``sphinx-build -j`` falls back
+to serial (a warning, an error under ``-W``) because two extensions Jupyter Book adds are
+not parallel-read-safe, and jupyter-cache's SQLite database races when several Sphinx
+processes write to it.  This script fills the same cache beforehand (``execute_notebooks:
+cache`` in _config.yml): it reads every page of the table of contents as myst-nb does (its
+reader and configuration, so the same cache key), skips the pages already cached, and
+executes the others in a pool of worker processes, the longest first (the times recorded
+by the last run).  Only this process writes to the cache, one notebook at a time.  Sphinx
+then finds every notebook cached and executes none.
+
+Each kernel is given one thread for torch, OpenMP and BLAS (unless the environment sets
+them): several kernels with a thread per core each would fight for the cores, and a fixed
+count makes the numbers independent of the machine's cores and of how many chapters run
+at once.  A failing cell fails the script (exit status 1) naming the page, the cell and
+its line; the pages that did execute are cached all the same.
+
+Usage (the Makefile runs it after tools/book_cache.py, before ``jupyter-book build``)::
+
+    python tools/book_execute.py [--root .] [--build _build] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import get_context
+from pathlib import Path, PurePosixPath
+
+import nbformat
+
+#: Where the last run recorded each page's execution seconds (outside the folders that
+#: tools/book_cache.py drops, so that a re-execution still knows which pages are long).
+TIMES_FILE = ".nnbook-execution-seconds.json"
+#: Thread counts each kernel gets, unless the environment sets them.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclasses.dataclass
+class Page:
+    """One notebook to execute: its source, its notebook as myst-nb reads it, its options."""
+
+    path: Path
+    notebook: nbformat.NotebookNode
+    timeout: int | None
+    allow_errors: bool
+    in_temp: bool
+
+
+def sphinx_config(root: Path) -> dict:
+    """The Sphinx configuration Jupyter Book makes of ``root/_config.yml``."""
+    from jupyter_book.config import get_final_config
+
+    config, _ = get_final_config(
+        user_yaml=root / "_config.yml",
+        sourcedir=root,
+        cli_config={"latex_individualpages": False},
+    )
+    return config
+
+
+def _parser_configs(config: dict):
+    """myst-parser's and myst-nb's configurations, from the ``myst_*`` and ``nb_*`` keys."""
+    from myst_nb.core.config import NbParserConfig
+    from myst_parser.config.main import MdParserConfig
+
+    def make(cls, prefix):
+        names = {field.name for field in dataclasses.fields(cls)}
+        return cls(
+            **{
+                k[len(prefix) :]: v
+                for k, v in config.items()
+                if k.startswith(prefix) and k[len(prefix) :] in names
+            }
+        )
+
+    return make(MdParserConfig, "myst_"), make(NbParserConfig, "nb_")
+
+
+def read_pages(root: Path, config: dict) -> list[Page]:
+    """The notebooks of the table of contents that myst-nb would execute in cache mode."""
+    from myst_nb.core.nb_to_tokens import nb_node_to_dict
+    from myst_nb.core.read import create_nb_reader
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    md_config, nb_config = _parser_configs(config)
+    suffixes = [".md", ".ipynb", *nb_config.custom_formats]
+    pages = []
+    for docname in parse_toc_yaml(root / "_toc.yml").keys():
+        path = next(
+            (root / f"{docname}{s}" for s in suffixes if (root / f"{docname}{s}").is_file()), None
+        )
+        if path is None:
+            continue
+        path = path.resolve()
+        text = path.read_text(encoding="utf-8")
+        reader = create_nb_reader(str(path), md_config, nb_config, text)
+        if reader is None:  # a plain Markdown page
+            continue
+        notebook = reader.read(text)
+        # As myst_nb.sphinx_.Parser.parse does before it asks the cache: kernel aliases and
+        # the page's own options (front matter), which decide the cache key and execution.
+        kernelspec = notebook.metadata.get("kernelspec", {})
+        for pattern, alias in nb_config.kernel_rgx_aliases.items():
+            if kernelspec.get("name") is not None and re.fullmatch(pattern, kernelspec["name"]):
+                kernelspec["name"] = alias
+                break
+        options = nb_config
+        if nb_config.metadata_key in notebook.metadata:
+            overrides = nb_node_to_dict(notebook.metadata[nb_config.metadata_key])
+            overrides.pop("output_folder", None)
+            options = nb_config.copy(**overrides)
+        if options.execution_mode != "cache" or any(
+            PurePosixPath(path.as_posix()).match(p) for p in options.execution_excludepatterns
+        ):
+            continue
+        pages.append(
+            Page(
+                path,
+                notebook,
+                options.execution_timeout,
+                options.execution_allow_errors,
+                options.execution_in_temp,
+            )
+        )
+    return pages
+
+
+def cache_path(root: Path, build: Path, config: dict) -> Path:
+    """The folder myst-nb keeps its jupyter-cache in (``execute.cache`` in _config.yml)."""
+    configured = config.get("nb_execution_cache_path") or ""
+    # myst_nb.sphinx_ext: unset means next to the HTML output folder, i.e. in the build folder
+    return (root / configured) if configured else (build / ".jupyter_cache")
+
+
+def failing_cell(notebook: nbformat.NotebookNode) -> int | None:
+    """Index of the cell that stopped the execution: the one with an error output, else the
+    last one that started (a timeout)."""
+    started = None
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        if any(output.output_type == "error" for output in cell.get("outputs", [])):
+            return index
+        if cell.get("execution_count") is not None:
+            started = index
+    return started
+
+
+def longest_first(pages: list, seconds: dict[str, float], name=str) -> list:
+    """``pages`` ordered by the seconds they took last time, longest first, so that no long
+    page starts last and keeps one worker busy while the others idle; a page never timed
+    comes first (it may be long), the order of the table of contents breaking ties."""
+    return sorted(pages, key=lambda page: -seconds.get(name(page), float("inf")))
+
+
+def _execute(page: Page) -> tuple[str, float, str | None]:
+    """Run in a worker: the executed notebook (JSON), the seconds, and the error or None."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    try:
+        with tempfile.TemporaryDirectory() as temp:
+            cwd = temp if page.in_temp else str(page.path.parent)
+            result = single_nb_execution(
+                page.notebook,
+                cwd=cwd,
+                timeout=page.timeout,
+                allow_errors=page.allow_errors,
+                meta_override=True,
+            )
+    except Exception:  # a dead kernel, a kernel that does not start...
+        return "", 0.0, traceback.format_exc()
+    error = None
+    if result.err is not None:
+        index = failing_cell(result.nb)
+        where = "a code cell"
+        if index is not None:
+            code = [i for i, cell in enumerate(result.nb.cells) if cell.cell_type == "code"]
+            where = f"code cell {code.index(index) + 1} of {len(code)}"
+            lines = result.nb.metadata.get("source_map")
+            where = (f"line {lines[index]}, " if lines else "") + where
+        message = _ANSI.sub("", str(result.err))  # the traceback's colours
+        error = f"{where} failed: {type(result.err).__name__}\n{message}"
+    return nbformat.writes(result.nb), result.time, error
+
+
+def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
+    """Execute the pages the cache lacks, ``jobs`` at a time; return the exit status."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    config = sphinx_config(root)
+    if config.get("nb_execution_mode") != "cache":
+        print("book_execute: execute_notebooks is not 'cache': Sphinx executes the pages", file=out)
+        return 0
+    cache = get_cache(str(cache_path(root, build, config)))
+    pages = read_pages(root, config)
+    todo = []
+    for page in pages:
+        try:
+            cache.match_cache_notebook(page.notebook)
+        except KeyError:
+            todo.append(page)
+    times_file = build / TIMES_FILE
+    times = json.loads(times_file.read_text()) if times_file.is_file() else {}
+    if not todo:
+        print(f"book_execute: all {len(pages)} notebooks are cached", file=out)
+        return 0
+
+    def name(page: Page) -> str:
+        return page.path.relative_to(root.resolve()).as_posix()
+
+    todo = longest_first(todo, times, name)
+    workers = max(1, min(jobs, len(todo)))
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, "1")  # inherited by the workers and their kernels
+    print(
+        f"book_execute: executing {len(todo)} of {len(pages)} notebooks, {workers} at a time,"
+        f" {os.environ['OMP_NUM_THREADS']} thread(s) each",
+        file=out,
+        flush=True,
+    )
+    failures, seconds, start = [], 0.0, time.perf_counter()
+    # "spawn": the workers share nothing with this process's open SQLite connection.
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        running = {pool.submit(_execute, page): page for page in todo}
+        for future in as_completed(running):
+            page = running[future]
+            executed, took, error = future.result()
+            seconds += took
+            if error is not None:
+                failures.append(f"{name(page)}: {error}")
+                print(f"book_execute: {name(page)} FAILED after {took:.1f} s", file=out)
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(
+                    nbformat.reads(executed, nbformat.NO_CONVERT),
+                    str(page.path),
+                    data={"execution_seconds": took},
+                ),
+                check_validity=False,
+                overwrite=True,
+            )
+            times[name(page)] = round(took, 1)
+            print(f"book_execute: {name(page)} executed in {took:.1f} s", file=out, flush=True)
+    build.mkdir(parents=True, exist_ok=True)
+    times_file.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n")
+    print(
+        f"book_execute: {seconds:.1f} s of execution in {time.perf_counter() - start:.1f} s",
+        file=out,
+    )
+    for failure in failures:
+        print(f"book_execute: {failure}", file=out)
+    return 1 if failures else 0
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (``taskset`` narrows them), or all of them."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--build", type=Path, default=None, help="default: ROOT/_build")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=_usable_cores(),
+        help="notebooks executed at once (default: the usable cores)",
+    )
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    build = args.build if args.build is not None else args.root / "_build"
+    return execute(args.root, build, args.jobs)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
