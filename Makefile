@@ -13,10 +13,16 @@ LOCK := requirements-lock.txt
 STAMP := $(VENV)/.installed-stamp
 # Sphinx warnings are errors; -n also reports every broken cross-reference.
 JB_STRICT := -W -n --keep-going
-# While the chapters execute, each animated figure saves its GIF and SVG "for slides" here and
-# links them (nnbook/player.py); html_extra_path in _config.yml copies the folder into the
-# site.  Only the book's build sets it: a reader running a chapter does not wait for GIFs.
-SLIDES := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides
+# While the chapters execute, each animated figure saves its files "for slides" (player page,
+# GIF, key frames, SVG) here and links them (nnbook/animation/slides.py); html_extra_path in
+# _config.yml copies the folder into the site.  Only the book's build sets it: a reader
+# running a chapter gets no files and no wait.  The figures only queue their drawing
+# (NNBOOK_SLIDES_QUEUE); tools/book_slides.py renders the GIFs and key frames in parallel once
+# the chapters have executed, and typesets the player pages' captions for offline use.
+SLIDES := NNBOOK_SLIDES_DIR=$(CURDIR)/_build/site-extra/slides \
+	NNBOOK_SLIDES_QUEUE=$(CURDIR)/_build/slides-queue
+RENDER_SLIDES := $(BIN)/python tools/book_slides.py --queue _build/slides-queue \
+	--out _build/site-extra/slides $(if $(JOBS),--jobs $(JOBS))
 JB := $(SLIDES) $(BIN)/jupyter-book
 # Before Sphinx reads the pages, the chapters its cache lacks execute side by side, one per
 # usable core (JOBS=n to choose), into the cache Sphinx then reads: tools/book_execute.py.
@@ -48,6 +54,7 @@ $(MATHJAX): package.json package-lock.json
 book: pdf $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(EXECUTE)
+	$(RENDER_SLIDES)
 	$(JB) build . $(JB_STRICT)
 
 test: lint pytest pdf book-strict pdf-check book-students browser-check
@@ -56,7 +63,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(MATHJAX)
 	$(BIN)/python -m pytest
 
 # --all re-reads every page (its cached execution is reused), so a warning in a page that
@@ -64,6 +71,7 @@ pytest: $(STAMP)
 book-strict: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(EXECUTE)
+	$(RENDER_SLIDES)
 	$(JB) build . $(JB_STRICT) --all
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
@@ -78,6 +86,7 @@ pdf: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
 	$(BIN)/python tools/book_cache.py
 	$(EXECUTE)
+	$(RENDER_SLIDES)
 	$(JB) build . --builder latex $(JB_STRICT)
 	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from nnbook.animation.graph import animate
-from nnbook.animation.player import SLIDES_ENV, SLIDES_URL
+from nnbook.animation.slides import SLIDES_ENV, SLIDES_URL
 from nnbook.animation.steps import build_steps, fmt
 from nnbook.autodiff import Value
 

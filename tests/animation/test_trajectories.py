@@ -8,7 +8,7 @@ import torch
 from PIL import Image
 
 import nnbook.optim as optim
-from nnbook.animation.player import SLIDES_ENV, SLIDES_URL
+from nnbook.animation.slides import SLIDES_ENV, SLIDES_URL
 from nnbook.animation.trajectories import TrajectoryAnimation, animate_trajectories
 from nnbook.testproblems import rosenbrock, run_optimizer
 

@@ -6,10 +6,7 @@ named ``<id>-s<k>-<j>`` (revealed from step ``k`` on) and ``<id>-h<k>`` (shown a
 only) can use it.  Such a figure is drawn with ``PREFIX`` in place of its id, rendered with
 :func:`nnbook.animation.render.render_svg`, and given its id by :func:`name_figure`.
 
-Figures for slides.  When the environment variable ``NNBOOK_SLIDES_DIR`` names a folder (the
-Makefile sets it for the book's build), each figure's HTML also writes its GIF and its SVG there
-and links them under the figure; Sphinx copies that folder into the site (``html_extra_path``
-in _config.yml).  A reader running a chapter in Jupyter gets neither the files nor the wait.
+Figures for slides (the links under a figure) come from :mod:`nnbook.animation.slides`.
 """
 
 from __future__ import annotations
@@ -17,35 +14,20 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from importlib.resources import files
-from pathlib import Path
-
-from PIL import Image
-
-from .render import save_gif, write_svg
 
 __all__ = [
     "MIN_LABEL_PX",
     "PREFIX",
-    "SLIDES_ENV",
-    "SLIDES_URL",
     "legible",
     "name_figure",
     "player_html",
-    "slides_links",
 ]
 
 #: Stands for the figure's id in the SVG ids of its steps until :func:`name_figure` sets it.
 PREFIX = "STEPPREFIX"
-
-#: The environment variable naming the folder where figures save their GIF and SVG for slides.
-SLIDES_ENV = "NNBOOK_SLIDES_DIR"
-#: Where that folder appears from a chapter page: the site's ``slides/``, one level up, since
-#: the chapters live in ``book/``.
-SLIDES_URL = "../slides/"
 
 _ASSETS = files("nnbook.animation") / "assets"
 _CURRENT = ' class="current"'
@@ -79,7 +61,7 @@ def player_html(
         motion.
     links
         ``(label, href)`` pairs shown under the figure as downloads "for slides" (see
-        :func:`slides_links`).
+        :mod:`nnbook.animation.slides`).
     """
     if len(captions) != len(kinds) or not captions:
         raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
@@ -146,24 +128,6 @@ def legible(svg: str, min_label_px: float = MIN_LABEL_PX) -> str:
         return svg
     width = math.ceil(float(view.group(1)) * min_label_px / min(sizes))
     return svg.replace("<svg ", f'<svg style="min-width: {width}px" ', 1)
-
-
-def slides_links(
-    fig_id: str, svg: str, frames: Callable[[], Sequence[Image.Image]], duration_ms: int
-) -> list[tuple[str, str]]:
-    """Save ``<fig_id>.gif`` and ``<fig_id>.svg`` in the folder ``$NNBOOK_SLIDES_DIR`` and
-    return the links to them, or save nothing and return ``[]`` when it is not set.
-
-    ``frames`` is called only when the files are wanted: drawing every step takes seconds.
-    """
-    folder = os.environ.get(SLIDES_ENV)
-    if not folder:
-        return []
-    folder_path = Path(folder)
-    folder_path.mkdir(parents=True, exist_ok=True)
-    save_gif(folder_path / f"{fig_id}.gif", frames(), duration_ms)
-    write_svg(folder_path / f"{fig_id}.svg", svg)
-    return [("GIF", f"{SLIDES_URL}{fig_id}.gif"), ("SVG", f"{SLIDES_URL}{fig_id}.svg")]
 
 
 def name_figure(svg: str, kind: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ and SVG for slides, all under the subclass's matplotlib settings.  Subclasses:
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -21,8 +22,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from .player import name_figure, player_html, slides_links
+from .player import name_figure, player_html
 from .render import render_svg, save_gif, step_frames, write_svg
+from .slides import SlideJob, save_for_slides, standalone_page
 
 __all__ = ["SteppedFigure"]
 
@@ -82,6 +84,10 @@ class SteppedFigure:
         """Time per GIF frame."""
         return self.interval_ms
 
+    def key_frames(self) -> list[int]:
+        """The steps worth a still image (for slides): the last one, everything shown."""
+        return [len(self.captions()) - 1]
+
     def _compact(self, svg: str) -> str:
         """A chance to make the SVG lighter before it is named (nothing by default)."""
         return svg
@@ -101,10 +107,35 @@ class SteppedFigure:
     def _gif_frames(self) -> list[Image.Image]:
         return self.frames(self.gif_steps(), dpi=self.gif_dpi)
 
+    def _slide_job(self) -> SlideJob:
+        """The figure drawn once, with the steps and captions its slide files show."""
+        texts, steps = self.captions(), self.gif_steps()
+        with mpl.rc_context(self.rc):
+            fig, revealed, highlights = self._draw()
+            drawing = pickle.dumps((fig, revealed, highlights, self._caption(fig)))
+        return SlideJob(
+            fig_id=self.id,
+            rc=dict(self.rc),
+            drawing=drawing,
+            gif_steps=steps,
+            gif_captions=[f"${texts[k]}$" for k in steps],
+            key_steps=self.key_frames(),
+            duration_ms=self.gif_ms(),
+            min_dpi=self.gif_dpi,
+        )
+
+    def _player(self, links: Sequence[tuple[str, str]] = (), autoplay: bool = True) -> str:
+        return player_html(
+            self.id, self.svg, self.captions(), self.kinds(),
+            interval_ms=self.interval_ms, autoplay=autoplay, links=links,
+        )  # fmt: skip
+
     def _repr_html_(self) -> str:
-        links = slides_links(self.id, self.svg, self._gif_frames, self.gif_ms())
-        return player_html(self.id, self.svg, self.captions(), self.kinds(),
-                           interval_ms=self.interval_ms, links=links)  # fmt: skip
+        def page() -> str:  # for a lecture: no autoplay, the lecturer steps
+            n = len(self.captions())
+            return standalone_page(self._player(autoplay=False), f"Animated figure, {n} steps")
+
+        return self._player(save_for_slides(self.id, self.svg, page, self._slide_job))
 
     def save_svg(self, path: str | Path) -> None:
         """The final frame (every step shown) as a standalone SVG file, for slides."""
