@@ -67,6 +67,7 @@ Animations (:mod:`nnbook.animation`)
 - :mod:`nnbook.animation.player` -- the page's player; 3-8.
 - :mod:`nnbook.animation.slides` -- each figure's files for slides (offline player page, GIF
   and key frames >= 1600 px, SVG), rendered after execution; 3-8.
+- :mod:`nnbook.animation.theme` -- the figures' colours in the light and the dark theme; 3-8.
 - :mod:`nnbook.animation.torchtrace` -- a PyTorch computation recorded as a graph; 3.
 - :mod:`nnbook.animation.scalar_graphs` -- dropout, batch norm and reparameterization on a
   few numbers, built to be drawn; 5, 6, 8.

@@ -9,6 +9,7 @@ from PIL import Image
 
 import nnbook.optim as optim
 from nnbook.animation.slides import SLIDES_ENV, SLIDES_URL
+from nnbook.animation.theme import plain_colours
 from nnbook.animation.trajectories import TrajectoryAnimation, animate_trajectories
 from nnbook.testproblems import rosenbrock, run_optimizer
 
@@ -43,6 +44,26 @@ def test_one_svg_group_per_segment_and_captions_from_the_losses():
     assert f'data-steps="{anim.n_steps}"' in html
 
 
+def test_captions_are_a_table_one_row_per_optimizer_in_the_legends_order():
+    anim = _animation()
+    assert min(len(v) for v in anim.losses.values()) > 2  # "too fast" diverges after that
+    loss = {name: f"{v[2]:.3g}" for name, v in anim.losses.items()}
+    caption = anim.captions()[2]
+    assert caption.startswith(r"\begin{array}{lr}") and caption.endswith(r"\end{array}")
+    rows = caption.split(r"\hline")[1].split(r"\\")[:-1]
+    assert [r.strip() for r in rows] == [rf"\text{{{n}}} & {loss[n]}" for n in anim.paths]
+    assert anim.captions()[-1].count(r"\text{diverged}") == 1
+    # the GIF's caption: the same numbers as plain text, one line per optimizer
+    assert anim.gif_captions()[2].splitlines() == ["step t = 2"] + [
+        f"{n}: {loss[n]}" for n in anim.paths
+    ]
+
+
+def test_names_are_escaped_for_latex():
+    anim = animate_trajectories(rosenbrock, {"SGD & 5% #1": lambda ps: optim.SGD(ps, lr=1e-3)}, 2)
+    assert r"\text{SGD \& 5\% \#1}" in anim.captions()[0]
+
+
 def test_animation_is_deterministic_and_light():
     a, b = _animation(60), _animation(60)
     assert a.svg == b.svg and a.id == b.id
@@ -65,7 +86,8 @@ def test_every_subsamples_and_captions_count_steps():
     anim = animate_trajectories(rosenbrock, {"SGD": lambda ps: optim.SGD(ps, lr=1e-3)}, 40, every=4)
     full = run_optimizer(rosenbrock, lambda ps: optim.SGD(ps, lr=1e-3), rosenbrock.start, 40)
     np.testing.assert_array_equal(anim.paths["SGD"], full[::4])
-    assert anim.n_steps == 11 and anim.captions()[-1].startswith("t = 40:")
+    assert anim.n_steps == 11 and r"t = 40 & f(x_t, y_t)" in anim.captions()[-1]
+    assert anim.gif_captions()[-1].startswith("step t = 40\n")
     with pytest.raises(ValueError, match="every"):
         animate_trajectories(rosenbrock, {"SGD": lambda ps: optim.SGD(ps)}, 5, every=0)
 
@@ -84,4 +106,4 @@ def test_gif_for_slides_spreads_at_most_60_frames_over_the_run(tmp_path, monkeyp
         assert gif.n_frames == short.n_steps
         # the GIF lasts as long as the player's run
         assert gif.info["duration"] * gif.n_frames == short.interval_ms * short.n_steps
-    assert (tmp_path / f"{short.id}.svg").read_text().endswith(short.svg)
+    assert (tmp_path / f"{short.id}.svg").read_text().endswith(plain_colours(short.svg))

@@ -30,6 +30,7 @@ from pathlib import Path
 import matplotlib as mpl
 
 from .render import save_gif, step_frames, write_svg
+from .theme import plain_colours
 
 __all__ = [
     "QUEUE_ENV",
@@ -134,7 +135,7 @@ def save_for_slides(
         return []
     folder_path = Path(folder)
     folder_path.mkdir(parents=True, exist_ok=True)
-    write_svg(folder_path / f"{fig_id}.svg", svg)
+    write_svg(folder_path / f"{fig_id}.svg", plain_colours(svg))  # no page theme there
     (folder_path / f"{fig_id}.html").write_text(page(), encoding="utf-8")
     drawn = job()
     queue = os.environ.get(QUEUE_ENV)

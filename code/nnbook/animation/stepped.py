@@ -25,6 +25,7 @@ from PIL import Image
 from .player import name_figure, player_html
 from .render import render_svg, save_gif, step_frames, write_svg
 from .slides import SlideJob, save_for_slides, standalone_page
+from .theme import themeable
 
 __all__ = ["SteppedFigure"]
 
@@ -55,7 +56,7 @@ class SteppedFigure:
         """Draw the figure's SVG once and name it: subclasses call this at the end of
         ``__init__``, once everything the drawing needs is set."""
         with mpl.rc_context(self.rc):
-            svg = self._compact(render_svg(self._draw()[0]))
+            svg = themeable(self._compact(render_svg(self._draw()[0])))
         self.id, self.svg = name_figure(svg, self.kind)
 
     # -- what a subclass provides --------------------------------------------------------
@@ -75,6 +76,11 @@ class SteppedFigure:
     def kinds(self) -> list[str]:
         """One word per step for the transcript ("forward", "backward", "step"...)."""
         raise NotImplementedError
+
+    def gif_captions(self) -> list[str]:
+        """The captions as matplotlib draws them into GIF frames: by default each LaTeX caption
+        as mathtext; a subclass whose captions use what mathtext lacks (arrays) overrides it."""
+        return [f"${text}$" for text in self.captions()]
 
     def gif_steps(self) -> list[int]:
         """The steps a GIF shows (all of them, unless a subclass thins them out)."""
@@ -97,11 +103,11 @@ class SteppedFigure:
         self, steps: Sequence[int], dpi: int = 110, captions: bool = True
     ) -> list[Image.Image]:
         """Images of the figure at each of ``steps``, as the player shows them."""
-        texts = self.captions()
+        texts = self.gif_captions()
         with mpl.rc_context(self.rc):
             fig, revealed, highlights = self._draw()
             caption = self._caption(fig)
-            shown = [f"${texts[k]}$" if captions else "" for k in steps]
+            shown = [texts[k] if captions else "" for k in steps]
             return step_frames(fig, steps, revealed, caption, shown, dpi, highlights=highlights)
 
     def _gif_frames(self) -> list[Image.Image]:
@@ -109,7 +115,7 @@ class SteppedFigure:
 
     def _slide_job(self) -> SlideJob:
         """The figure drawn once, with the steps and captions its slide files show."""
-        texts, steps = self.captions(), self.gif_steps()
+        texts, steps = self.gif_captions(), self.gif_steps()
         with mpl.rc_context(self.rc):
             fig, revealed, highlights = self._draw()
             drawing = pickle.dumps((fig, revealed, highlights, self._caption(fig)))
@@ -118,7 +124,7 @@ class SteppedFigure:
             rc=dict(self.rc),
             drawing=drawing,
             gif_steps=steps,
-            gif_captions=[f"${texts[k]}$" for k in steps],
+            gif_captions=[texts[k] for k in steps],
             key_steps=self.key_frames(),
             duration_ms=self.gif_ms(),
             min_dpi=self.gif_dpi,

@@ -73,16 +73,33 @@ class TrajectoryAnimation(SteppedFigure):
         self.interval_ms = interval_ms
         self._finish()
 
+    def _values(self, k: int) -> list[tuple[str, str]]:
+        """``(optimizer, loss after step k)`` in the legend's order."""
+        return [
+            (name, f"{loss[k]:.3g}" if k < len(loss) else "diverged")
+            for name, loss in self.losses.items()
+        ]
+
     def captions(self) -> list[str]:
-        """One LaTeX caption per frame: the loss of each optimizer at that step."""
+        """One LaTeX caption per frame: a small table of each optimizer's loss at that step,
+        in the legend's order (one long line would run off a phone's screen)."""
         out = []
         for k in range(self.n_steps):
-            parts = []
-            for name, loss in self.losses.items():
-                value = f"{loss[k]:.3g}" if k < len(loss) else r"\text{diverged}"
-                parts.append(rf"\text{{{name}}}\ {value}")
-            out.append(rf"t = {k * self.every}:\quad f = " + r",\ ".join(parts))
+            rows = "".join(
+                rf"\text{{{_tex_text(name)}}} & {_tex_value(value)} \\ "
+                for name, value in self._values(k)
+            )
+            head = rf"\text{{step }} t = {k * self.every} & f(x_t, y_t) \\ \hline "
+            out.append(rf"\begin{{array}}{{lr}} {head}{rows}\end{{array}}")
         return out
+
+    def gif_captions(self) -> list[str]:
+        """The same table as plain text, one optimizer per line (matplotlib draws no arrays)."""
+        return [
+            f"step t = {k * self.every}\n"
+            + "\n".join(f"{name}: {value}" for name, value in self._values(k))
+            for k in range(self.n_steps)
+        ]
 
     def kinds(self) -> list[str]:
         return ["step"] * self.n_steps
@@ -150,6 +167,15 @@ class TrajectoryAnimation(SteppedFigure):
     def gif_ms(self) -> int:
         """Time per GIF frame, so the GIF lasts as long as the player's run."""
         return max(20, round(self.interval_ms * self.n_steps / len(self.gif_steps())))
+
+
+def _tex_text(text: str) -> str:
+    """``text`` safe inside ``\\text{...}``."""
+    return re.sub(r"([&%$#_{}])", r"\\\1", text)
+
+
+def _tex_value(value: str) -> str:
+    return r"\text{diverged}" if value == "diverged" else value
 
 
 def animate_trajectories(
