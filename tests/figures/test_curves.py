@@ -85,3 +85,6 @@ def test_history_plot_needs_accuracy_and_plots_it():
     h = History([1.0, 0.5], [1.1, 0.7], [0.5, 0.8], [0.4, 0.7])
     fig = plot_history(h)
     np.testing.assert_array_equal(fig.axes[1].lines[1].get_ydata(), [0.4, 0.7])
+    assert fig.axes[1].get_legend_handles_labels()[1] == ["training set", "test set"]
+    val = plot_history(h, eval_label="validation set")
+    assert val.axes[0].get_legend_handles_labels()[1] == ["training set", "validation set"]

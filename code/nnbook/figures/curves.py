@@ -70,13 +70,22 @@ def plot_loss_curves(
     return fig
 
 
-def plot_history(history: History, *, loss_label: str = "loss", title: str | None = None) -> Figure:
-    """Loss (left) and accuracy (right) per epoch, training and test, as ``fit`` records them."""
+def plot_history(
+    history: History,
+    *,
+    loss_label: str = "loss",
+    title: str | None = None,
+    eval_label: str = "test set",
+) -> Figure:
+    """Loss (left) and accuracy (right) per epoch, training and held-out, as ``fit`` records them.
+
+    ``eval_label`` names the set ``fit`` evaluated on (``"validation set"`` while choosing).
+    """
     if not history.train_accuracy:
         raise ValueError("history has no accuracy: train with a classification loss")
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(8, 3.2))
-    draw_epochs(ax_loss, history.train_loss, history.test_loss, loss_label)
-    draw_epochs(ax_acc, history.train_accuracy, history.test_accuracy, "accuracy")
+    draw_epochs(ax_loss, history.train_loss, history.test_loss, loss_label, eval_label)
+    draw_epochs(ax_acc, history.train_accuracy, history.test_accuracy, "accuracy", eval_label)
     ax_loss.set_yscale("log")
     ax_acc.legend(loc="lower right")
     if title:
