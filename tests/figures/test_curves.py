@@ -72,6 +72,14 @@ def test_comparison_plots_the_mean_over_seeds():
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [2.0, 1.0])
 
 
+def test_comparison_can_plot_the_training_loss():
+    runs = {"A": [History(train_loss=[4.0, 2.0], test_loss=[1.0, 0.5])]}
+    ax = plot_comparison(runs, ylabel="training loss", split="train").axes[0]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), [4.0, 2.0])
+    with pytest.raises(ValueError, match="split must be 'train' or 'test', got 'val'"):
+        plot_comparison(runs, ylabel="loss", split="val")
+
+
 def test_sweep_checks_lengths():
     ax = plot_sweep([0.1, 1.0], {"x": [0.5, 0.7]}, xlabel="lr", ylabel="acc").axes[0]
     assert ax.get_xscale() == "log"

@@ -123,12 +123,21 @@ def plot_schedules(schedules: Mapping[str, Sequence[float]]) -> Figure:
     )
 
 
-def plot_comparison(histories: Mapping[str, Sequence[History]], *, ylabel: str) -> Figure:
-    """Mean test loss per epoch over seeds, with a band of one standard deviation; ``ylabel``
-    names the loss."""
+def plot_comparison(
+    histories: Mapping[str, Sequence[History]], *, ylabel: str, split: str = "test"
+) -> Figure:
+    """Mean loss per epoch over seeds, with a band of one standard deviation; ``ylabel``
+    names the loss.
+
+    ``split`` is ``"test"`` (the evaluation set's loss) or ``"train"`` (the training loss, what
+    an optimizer minimises: a comparison of optimizers can draw it without looking at the
+    test set more than once).
+    """
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
     fig, ax = plt.subplots()
     for j, (name, runs) in enumerate(histories.items()):
-        losses = np.array([h.test_loss for h in runs], dtype=np.float64)
+        losses = np.array([getattr(h, f"{split}_loss") for h in runs], dtype=np.float64)
         epochs = np.arange(1, losses.shape[1] + 1)
         mean = losses.mean(axis=0)
         std = losses.std(axis=0, ddof=1) if len(runs) > 1 else np.zeros_like(mean)
