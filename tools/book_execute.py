@@ -168,9 +168,10 @@ def longest_first(pages: list, seconds: dict[str, float], name=str) -> list:
 def _execute(page: Page) -> tuple[str, float, str | None]:
     """Run in a worker: the executed notebook (JSON), the seconds, and the error or None."""
     from jupyter_cache.executors.utils import single_nb_execution
+    from jupyter_client.manager import KernelManager
 
     try:
-        with tempfile.TemporaryDirectory() as temp:
+        with tempfile.TemporaryDirectory() as temp, tempfile.TemporaryDirectory() as sockets:
             cwd = temp if page.in_temp else str(page.path.parent)
             result = single_nb_execution(
                 page.notebook,
@@ -178,6 +179,13 @@ def _execute(page: Page) -> tuple[str, float, str | None]:
                 timeout=page.timeout,
                 allow_errors=page.allow_errors,
                 meta_override=True,
+                # the kernel talks to us over Unix sockets in a private folder: no TCP port
+                # open to other local users (ipykernel warns about plain-text TCP)
+                km=KernelManager(
+                    kernel_name=page.notebook.metadata.get("kernelspec", {}).get("name", "python3"),
+                    transport="ipc",
+                    ip=str(Path(sockets) / "kernel"),
+                ),
             )
     except Exception:  # a dead kernel, a kernel that does not start...
         return "", 0.0, traceback.format_exc()
