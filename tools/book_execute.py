@@ -173,20 +173,25 @@ def _execute(page: Page) -> tuple[str, float, str | None]:
     try:
         with tempfile.TemporaryDirectory() as temp, tempfile.TemporaryDirectory() as sockets:
             cwd = temp if page.in_temp else str(page.path.parent)
-            result = single_nb_execution(
-                page.notebook,
-                cwd=cwd,
-                timeout=page.timeout,
-                allow_errors=page.allow_errors,
-                meta_override=True,
-                # the kernel talks to us over Unix sockets in a private folder: no TCP port
-                # open to other local users (ipykernel warns about plain-text TCP)
-                km=KernelManager(
-                    kernel_name=page.notebook.metadata.get("kernelspec", {}).get("name", "python3"),
-                    transport="ipc",
-                    ip=str(Path(sockets) / "kernel"),
-                ),
+            # the kernel talks to us over Unix sockets in a private folder: no TCP port open
+            # to other local users (ipykernel warns about plain-text TCP)
+            kernel = KernelManager(
+                kernel_name=page.notebook.metadata.get("kernelspec", {}).get("name", "python3"),
+                transport="ipc",
+                ip=str(Path(sockets) / "kernel"),
             )
+            try:
+                result = single_nb_execution(
+                    page.notebook,
+                    cwd=cwd,
+                    timeout=page.timeout,
+                    allow_errors=page.allow_errors,
+                    meta_override=True,
+                    km=kernel,
+                )
+            finally:  # a kernel manager we pass in is ours to shut down, not nbclient's
+                if kernel.has_kernel:
+                    kernel.shutdown_kernel(now=True)
     except Exception:  # a dead kernel, a kernel that does not start...
         return "", 0.0, traceback.format_exc()
     error = None
