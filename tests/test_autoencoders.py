@@ -195,3 +195,27 @@ def test_pca_reconstruction_error_is_the_top_k_projection():
         errors.append(pca_reconstruction_mse(X_train, X_test, k))
         assert errors[-1] == pytest.approx(expected, rel=1e-10, abs=1e-12)
     assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-20  # k = d: exact
+
+
+def test_without_reparameterization_only_the_kl_term_trains_the_encoder():
+    x = toy_images(8)
+    seed_everything(0)
+    plain = VAE(16, (8,), 2, reparameterized=False)
+    seed_everything(0)
+    reparameterized = VAE(16, (8,), 2)
+    torch.manual_seed(1)
+    x_hat, mu, logvar = plain(x)
+    torch.manual_seed(1)
+    assert torch.equal(x_hat, reparameterized(x)[0])  # the same draw, the same output
+    # the reconstruction term reaches the decoder but not the encoder
+    VAELoss(beta=0.0)((x_hat, mu, logvar), x).backward()
+    encoder = [*plain.body.parameters(), *plain.mu_head.parameters()]
+    assert all(p.grad is None or not p.grad.any() for p in encoder)
+    assert all(p.grad is not None and p.grad.any() for p in plain.decoder.parameters())
+    # the KL term does reach it: it depends on mu and logvar directly
+    plain.zero_grad()
+    x_hat, mu, logvar = plain(x)
+    VAELoss()((x_hat, mu, logvar), x).backward()
+    assert all(p.grad is not None and p.grad.any() for p in encoder)
+    with pytest.raises(TypeError, match="reparameterized must be True or False, got 1"):
+        VAE(16, (8,), 2, reparameterized=1)

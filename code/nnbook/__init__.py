@@ -43,6 +43,8 @@ What the chapters teach
 - :mod:`nnbook.residual` -- a residual block; 4 Initialization and gradient flow.
 - :mod:`nnbook.uncertainty` -- Monte-Carlo dropout; 6 Dropout.
 - :mod:`nnbook.autoencoders` -- autoencoder, VAE, latent grids, PCA baseline; 8, 9.
+- :mod:`nnbook.codespace` -- a code space against the prior: prior draws in its gaps, the
+  Gaussian fit's KL to N(0, I), standardized codes; 8, 9.
 - :mod:`nnbook.elbo` -- the VAE's loss, ELBO and log-likelihood estimates; 9 VAEs.
 - :mod:`nnbook.selfcheck` -- the check a reader runs on an exercise's implementation
   (against PyTorch, float64); the exercises of every chapter.

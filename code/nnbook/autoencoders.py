@@ -16,6 +16,7 @@ from sklearn.neighbors import NearestNeighbors
 from torch import nn
 
 from .checks import check_int
+from .codespace import gap_radius
 from .training import predict
 
 __all__ = [
@@ -123,14 +124,28 @@ class VAE(nn.Module):
         Widths of the encoder's hidden layers; the decoder mirrors them.
     latent_size
         Dimension of :math:`z`.
+    reparameterized
+        ``True`` (the VAE): gradients reach the encoder through :math:`z`.  ``False`` detaches
+        the drawn :math:`z`, as ``torch.distributions.Normal(mu, sigma).sample()`` would: the
+        reconstruction term then sends the encoder no gradient and only the KL term trains it
+        -- the mistake the chapter's section on the trick measures.
 
     References: [kingma2014], [rezende2014].
     """
 
-    def __init__(self, n_inputs: int, hidden_sizes: Sequence[int] = (64,), latent_size: int = 2):
+    def __init__(
+        self,
+        n_inputs: int,
+        hidden_sizes: Sequence[int] = (64,),
+        latent_size: int = 2,
+        reparameterized: bool = True,
+    ):
         super().__init__()
         hidden_sizes = _check_sizes(n_inputs, hidden_sizes, latent_size)
+        if not isinstance(reparameterized, bool):
+            raise TypeError(f"reparameterized must be True or False, got {reparameterized!r}")
         self.n_inputs, self.latent_size = n_inputs, latent_size
+        self.reparameterized = reparameterized
         self.body = nn.Sequential(*_hidden_layers(n_inputs, hidden_sizes))
         self.mu_head = nn.Linear(hidden_sizes[-1], latent_size)
         self.logvar_head = nn.Linear(hidden_sizes[-1], latent_size)
@@ -148,6 +163,8 @@ class VAE(nn.Module):
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         mu, logvar = self.encode(x)
         z = reparameterize(mu, logvar)
+        if not self.reparameterized:
+            z = z.detach()  # a plain sample: no path from z back to mu and logvar
         return self.decode(z), mu, logvar
 
     def reconstruct(self, x: torch.Tensor) -> torch.Tensor:
@@ -198,21 +215,17 @@ def empty_fraction(
     """The fraction of the :func:`latent_grid` area that no code is near: the code space's gaps.
 
     A grid point is *empty* when its distance to the nearest code exceeds the ``quantile``
-    of the codes' distances to their own nearest neighbour (other than themselves): farther
-    from the data than almost any code is from another.  The grid is ``n`` x ``n`` over the
-    codes' range widened by ``widen``.
+    of the codes' distances to their own nearest neighbour (other than themselves), the
+    :func:`nnbook.codespace.gap_radius`: farther from the data than almost any code is from
+    another.  The grid is ``n`` x ``n`` over the codes' range widened by ``widen``; it measures
+    the box the codes span, not where a prior puts its mass (that is
+    :func:`nnbook.codespace.prior_gap_fraction`).
     """
     codes = torch.as_tensor(codes).detach().cpu().double()
-    if len(codes) < 2:
-        raise ValueError(f"need at least 2 codes, got {len(codes)}")
-    if not 0 < quantile <= 1:
-        raise ValueError(f"quantile must be in (0, 1], got {quantile!r}")
-    points = codes.numpy()
-    neighbours = NearestNeighbors(n_neighbors=2).fit(points)
-    own_gap = neighbours.kneighbors(points)[0][:, 1]  # column 0 is the code itself
-    radius = np.quantile(own_gap, quantile)
+    radius = gap_radius(codes, quantile)
     grid = latent_grid(codes, n=n, widen=widen).numpy()
-    return float(np.mean(neighbours.kneighbors(grid, n_neighbors=1)[0][:, 0] > radius))
+    nearest = NearestNeighbors(n_neighbors=1).fit(codes.numpy()).kneighbors(grid)[0][:, 0]
+    return float(np.mean(nearest > radius))
 
 
 def pca_reconstruction_mse(X_train: torch.Tensor, X_test: torch.Tensor, k: int) -> float:

@@ -144,9 +144,13 @@ def log_likelihood(model: nn.Module, X: torch.Tensor, samples: int = 1000, seed:
         \frac{p_\theta(x \mid z_k)\, p(z_k)}{q_\phi(z_k \mid x)},
         \qquad z_k \sim q_\phi(z \mid x)
 
-    The average inside the logarithm is unbiased for :math:`p_\theta(x)`; by Jensen's
-    inequality its logarithm is at least the ELBO on average, and it tightens as ``samples``
-    grows (Burda et al. 2016).  Returns a CPU tensor of shape ``(n,)``, in nats.
+    The average inside the logarithm is unbiased for :math:`p_\theta(x)`.  By Jensen's
+    inequality its logarithm is, on average, at most :math:`\log p_\theta(x)` (the log of an
+    unbiased estimate) and at least the ELBO (the log of an average is at least the average of
+    the logs); it tightens as ``samples`` grows (Burda et al. 2016).  So the estimate is itself
+    a lower bound in expectation, and its gap to the ELBO is a lower bound on the mean
+    :math:`D_{\mathrm{KL}}(q_\phi(z \mid x) \,\|\, p_\theta(z \mid x))`.  Returns a CPU
+    tensor of shape ``(n,)``, in nats.
     """
     X, mu, logvar = _encode(model, X, samples, seed)
     log_w = []
