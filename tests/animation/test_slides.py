@@ -102,3 +102,14 @@ def test_the_page_title_is_escaped(title):
     assert "<title>" + title.replace("&", "&amp;").replace("<", "&lt;").replace(
         ">", "&gt;"
     ) in standalone_page("", title)
+
+
+def test_queueing_a_figure_leaves_no_figure_open(tmp_path, monkeypatch):
+    # Jupyter's inline backend would show (and warn about) any figure left open in pyplot
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    monkeypatch.setenv(SLIDES_ENV, str(tmp_path / "slides"))
+    monkeypatch.setenv(QUEUE_ENV, str(tmp_path / "queue"))
+    small_graph()._repr_html_()
+    assert list((tmp_path / "queue").glob("*.pickle")) and plt.get_fignums() == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -119,6 +120,9 @@ class SteppedFigure:
         with mpl.rc_context(self.rc):
             fig, revealed, highlights = self._draw()
             drawing = pickle.dumps((fig, revealed, highlights, self._caption(fig)))
+        # pyplot must forget it: Jupyter's inline backend shows every figure still open at
+        # the end of a cell (a stray image, and a layout warning on stderr)
+        plt.close(fig)
         return SlideJob(
             fig_id=self.id,
             rc=dict(self.rc),
