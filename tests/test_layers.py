@@ -182,3 +182,43 @@ def test_dropout_matches_torch_semantics_in_distribution():
 def test_dropout_bad_p(p, match):
     with pytest.raises(ValueError, match=match):
         Dropout(p)
+
+
+@pytest.mark.parametrize("stats", [False, True], ids=["batch", "running"])
+def test_batchnorm_double_backward_raises(stats):
+    # The hand-written backward is not differentiable: without once_differentiable autograd
+    # would differentiate it with x_hat and inv_std as constants, a wrong second derivative.
+    g = torch.Generator().manual_seed(3)
+    x = torch.randn(6, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    w = (torch.rand(3, generator=g, dtype=torch.float64) + 0.5).requires_grad_()
+    b = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    v = torch.randn(6, 3, generator=g, dtype=torch.float64)
+    extra = (torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64))
+    y = BatchNormFunction.apply(x, w, b, 1e-5, *(extra if stats else ()))
+    (gx,) = torch.autograd.grad((y**3).sum(), x, create_graph=True)
+    # grad again: the first gradient is cut off from x, so torch refuses ("not been used")
+    with pytest.raises(RuntimeError):
+        torch.autograd.grad((gx * v).sum(), x)
+    with pytest.raises(RuntimeError, match="once_differentiable"):
+        (gx * v).sum().backward()
+
+
+def test_dropout_is_twice_differentiable():
+    # Dropout is autograd of x * keep / (1 - p), no hand-written backward: its derivatives
+    # of every order are autograd's.  Re-seeding inside the function fixes the mask, which
+    # gradcheck and gradgradcheck need (they call the function many times).
+    def dropout_with_fixed_mask(x):
+        torch.manual_seed(4)
+        return Dropout(0.4)(x)
+
+    torch.manual_seed(5)
+    x = torch.randn(4, 5, dtype=torch.float64, requires_grad=True)
+    y = dropout_with_fixed_mask(x)
+    assert (y == 0).any() and (y != 0).any()  # some entries dropped, some kept
+    assert torch.autograd.gradcheck(dropout_with_fixed_mask, (x,))
+    assert torch.autograd.gradgradcheck(dropout_with_fixed_mask, (x,))
+    # through a nonlinearity the second derivative is not zero, and it is the right one
+    (gx,) = torch.autograd.grad((y**3).sum(), x, create_graph=True)
+    (gxx,) = torch.autograd.grad(gx.sum(), x)
+    keep = (y != 0).double() / 0.6
+    torch.testing.assert_close(gxx, 6 * x * keep**3, rtol=1e-12, atol=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import torch
 from torch import nn
+from torch.autograd.function import once_differentiable
 
 from .checks import check_int, check_real, is_real
 
@@ -79,6 +80,9 @@ class BatchNormFunction(torch.autograd.Function):
     which the normalization removes.  With ``mean`` and ``var`` given (running statistics, in
     evaluation) they are constants and :math:`\partial L/\partial x_i = \gamma g_i /
     \sqrt{\sigma^2 + \epsilon}`.  Derived in ``book/batchnorm.md``, ``sec-bn-backward``.
+    The backward is not itself differentiable (``once_differentiable``): a second derivative
+    (``create_graph=True``, then a gradient of the gradient) raises ``RuntimeError`` instead
+    of being silently wrong.
 
     Parameters
     ----------
@@ -107,6 +111,7 @@ class BatchNormFunction(torch.autograd.Function):
         return y
 
     @staticmethod
+    @once_differentiable
     def backward(ctx, g):
         x_hat, inv_std, weight = ctx.saved_tensors
         dims, shape = ctx.dims, ctx.shape
