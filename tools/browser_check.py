@@ -5,10 +5,16 @@ Usage: python tools/browser_check.py _build/html [--screenshots DIR] [--chromium
 The site is served from 127.0.0.1; every request to another host is blocked and counted, so
 the check also proves that the book reads offline.  For each page it asserts: no console
 error, no uncaught exception, no failed request, no request to a non-local host; MathJax has
-typeset every formula (pages with math); in dark mode, every figure keeps its own light
-background (dark ink on a dark page would be illegible); and on every animated figure,
-pressing "next" shows the next step: the counter, the caption (the computed caption of that
-step, as listed in the transcript) and the SVG groups of the steps revealed so far.
+typeset every formula (pages with math); in dark mode, every image keeps its own light
+background (dark ink on a dark page would be illegible), and every animated figure is drawn
+on the theme's dark surface with every label at >= 4.5 : 1 contrast; on every animated
+figure, pressing "next" shows the next step: the counter, the caption (the computed caption
+of that step, as listed in the transcript) and the SVG groups of the steps revealed so far.
+Legibility: at 1280 and at 390 CSS px wide (a laptop, a phone) every animated figure's
+smallest label renders at >= 11 and >= 10 px, and neither the page nor a figure or its
+caption is wider than the screen.  Accessibility: axe-core (pinned in package.json, injected
+from node_modules) runs its WCAG 2 A and AA rules on every page in both themes; a serious or
+critical violation fails the check.
 Every local link on a page (downloads, figures for slides, cross-references) must answer 200;
 on a chapter the "Cite this chapter" box must give the chapter's own number and address, and
 the launch buttons must open the chapter's notebook.
@@ -32,6 +38,10 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+#: Screen widths (CSS px) and the smallest label an animated figure may show on them.
+WIDTHS = {1280: 11.0, 390: 10.0}
+DARK_INK_CONTRAST = 4.5  # WCAG 2 AA, normal text
 
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
@@ -71,6 +81,127 @@ def light_background(png: bytes, ring: int = 3) -> float:
     boxes = [(0, 0, w, ring), (0, h - ring, w, h), (0, 0, ring, h), (w - ring, 0, w, h)]
     border = b"".join(image.crop(box).tobytes() for box in boxes)
     return statistics.median(border) / 255
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    """'rgb(34, 40, 50)' -> (34, 40, 50)."""
+    return tuple(float(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (0-255 channels)."""
+
+    def luminance(rgb):
+        lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+               for c in rgb]  # fmt: skip
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def open_solutions(page) -> None:
+    """Open every collapsed solution, as a reader would, so its figures are laid out."""
+    page.evaluate(
+        "document.querySelectorAll('.dropdown:not(.toggle-shown) .toggle-button')"
+        ".forEach(b => b.click())"
+    )
+    page.wait_for_timeout(300)
+
+
+def check_legibility(page, width: int, problems: list[str]) -> list[float]:
+    """At this screen width: each animated figure's smallest label in CSS px (its font size
+    times rendered width / viewBox width), and nothing wider than the screen."""
+    open_solutions(page)
+    found = page.evaluate(
+        """() => ({
+          page: document.documentElement.scrollWidth - window.innerWidth,
+          figures: [...document.querySelectorAll('figure.nnbook-anim')].map(f => {
+            const svg = f.querySelector('.nnbook-anim-stage > svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')]
+              .map(t => parseFloat(getComputedStyle(t).fontSize));
+            const caps = [...f.querySelectorAll('.nnbook-anim-captions > div')];
+            return {id: f.id, label: Math.min(...sizes) * scale,
+                    wide: f.getBoundingClientRect().right - window.innerWidth,
+                    captions: caps.filter(c => c.scrollWidth > c.clientWidth + 1).length};
+          }),
+        })"""
+    )
+    if found["page"] > 1:
+        problems.append(f"at {width} px the page scrolls sideways by {found['page']} px")
+    for fig in found["figures"]:
+        if fig["label"] < WIDTHS[width]:
+            problems.append(
+                f"{fig['id']}: at {width} px its smallest label is {fig['label']:.1f} px "
+                f"(< {WIDTHS[width]:g})"
+            )
+        if fig["wide"] > 1:
+            problems.append(f"{fig['id']}: at {width} px it is wider than the screen")
+        if fig["captions"]:
+            problems.append(f"{fig['id']}: at {width} px {fig['captions']} captions overflow")
+    return [fig["label"] for fig in found["figures"]]
+
+
+def check_dark_figures(page, problems: list[str]) -> None:
+    """Each animated figure on the theme's dark surface, every label legible on it."""
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('figure.nnbook-anim')].map(f => {
+             const stage = f.querySelector('.nnbook-anim-stage');
+             return {id: f.id, card: getComputedStyle(stage).backgroundColor,
+                     inks: [...new Set([...stage.querySelectorAll('svg text')]
+                       .map(t => getComputedStyle(t).fill))]};
+           })"""
+    )
+    for fig in found:
+        card = _rgb(fig["card"])
+        if contrast(card, (0, 0, 0)) > 3:  # lighter than a dark surface
+            problems.append(f"{fig['id']}: in dark mode it sits on a light card {fig['card']}")
+        for ink in fig["inks"]:
+            if contrast(_rgb(ink), card) < DARK_INK_CONTRAST:
+                problems.append(f"{fig['id']}: in dark mode label colour {ink} is illegible")
+
+
+def check_axe(page, theme: str, problems: list[str]) -> int:
+    """axe-core's WCAG 2 A/AA rules; serious and critical violations are problems."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})
+             .then(r => r.violations.map(v => ({
+               id: v.id, impact: v.impact, nodes: v.nodes.length,
+               targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+             })))"""
+    )
+    for v in violations:
+        if v["impact"] in ("serious", "critical"):
+            problems.append(
+                f"axe ({theme}): {v['impact']} {v['id']} on {v['nodes']} elements, e.g. "
+                + "; ".join(v["targets"])
+            )
+    return len(violations)
+
+
+def wait_for_math(page) -> int:
+    """Wait until MathJax 3 (which typesets asynchronously) is done; the page's ``.math``
+    formulas (the players' captions are typeset too, but are not ``.math``)."""
+    n_math = page.evaluate("document.querySelectorAll('.math').length")
+    # Sphinx loads MathJax only on pages with display or inline math
+    if n_math or page.evaluate("!!document.querySelector('script[src*=\"mathjax\"]')"):
+        page.wait_for_function(
+            "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
+        )
+        page.evaluate("MathJax.startup.promise")
+    return n_math
+
+
+def check_narrow(page, url: str, name: str, report: list[str]) -> list[float]:
+    """The page on a phone: labels, and nothing wider than the screen."""
+    problems: list[str] = []
+    page.goto(url, wait_until="load")
+    wait_for_math(page)
+    labels = check_legibility(page, 390, problems)
+    report.extend(f"{name}: {p}" for p in problems)
+    return labels
 
 
 def check_links(page, checked: set[str], problems: list[str]) -> int:
@@ -118,7 +249,7 @@ def check_chapter_extras(page, name: str, problems: list[str]) -> None:
 def check_page(
     page, url: str, name: str, shots: Path | None, report: list[str], checked: set[str]
 ) -> dict:
-    stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0}
+    stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0, "axe": 0}
     problems: list[str] = []
     page.on(
         "console",
@@ -149,13 +280,8 @@ def check_page(
 
     page.route("**/*", route)
     page.goto(url, wait_until="load")
-    # MathJax 3 typesets asynchronously; its startup promise resolves when the page is done.
-    n_math = page.evaluate("document.querySelectorAll('.math').length")
+    n_math = wait_for_math(page)
     if n_math:
-        page.wait_for_function(
-            "window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
-        )
-        page.evaluate("MathJax.startup.promise")
         typeset = page.evaluate("document.querySelectorAll('.math mjx-container').length")
         errors = page.evaluate("document.querySelectorAll('mjx-merror').length")
         stats["math"] = typeset
@@ -171,6 +297,8 @@ def check_page(
         except Exception as exc:  # a timeout is a failure of this figure, not of the check
             problems.append(f"animation {k + 1}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         stats["animations"] += 1
+    stats["labels"] = check_legibility(page, 1280, problems)
+    stats["axe"] += check_axe(page, "light", problems)
     if shots:
         page.screenshot(path=shots / f"{name.replace('/', '_')}-light.png", full_page=True)
     # dark mode: the theme reads its mode from localStorage
@@ -185,14 +313,16 @@ def check_page(
              return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
            }))"""
     )
-    # an animated figure wider than its column scrolls inside its stage: judge the stage (the
-    # card the reader sees), not the SVG, part of which is scrolled out of view
-    figures = page.locator("figure img:visible, .nnbook-anim-stage:visible")
+    # images keep their light card; animated figures take the theme's dark one
+    figures = page.locator("figure img:visible")
     for k in range(figures.count()):
         fig = figures.nth(k)
         fig.scroll_into_view_if_needed()
         if light_background(fig.screenshot()) < 0.75:
-            problems.append(f"figure {k + 1} has a dark background in dark mode (illegible)")
+            problems.append(f"image {k + 1} has a dark background in dark mode (illegible)")
+    check_dark_figures(page, problems)
+    wait_for_math(page)
+    stats["axe"] += check_axe(page, "dark", problems)
     if shots:
         page.screenshot(path=shots / f"{name.replace('/', '_')}-dark.png", full_page=True)
     page.evaluate("localStorage.clear()")
@@ -251,17 +381,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--screenshots", type=Path)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--only", nargs="*", help="check only pages whose path contains one")
     args = parser.parse_args(argv)
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     server, port = serve(args.site)
     report: list[str] = []
-    totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0}
+    totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0,
+              "axe": 0}  # fmt: skip
+    labels: dict[int, list[float]] = {1280: [], 390: []}
     checked: set[str] = set()
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=args.chromium)
             for name in pages(args.site):
+                if args.only and not any(part in name for part in args.only):
+                    continue
                 if is_redirect(args.site / name):
                     continue  # its target is one of the pages visited
                 # reduced motion: the players do not autoplay, so the check alone steps them
@@ -277,6 +412,15 @@ def main(argv: list[str] | None = None) -> int:
                     checked,
                 )
                 context.close()
+                phone = browser.new_context(
+                    viewport={"width": 390, "height": 844}, reduced_motion="reduce"
+                )
+                narrow = check_narrow(
+                    phone.new_page(), f"http://127.0.0.1:{port}/{name}", name, report
+                )
+                phone.close()
+                labels[1280].extend(stats.pop("labels"))
+                labels[390].extend(narrow)
                 totals["pages"] += 1
                 for key, value in stats.items():
                     totals[key] += value
@@ -287,8 +431,11 @@ def main(argv: list[str] | None = None) -> int:
         f"browser check: {totals['pages']} pages, {totals['local']} local requests, "
         f"{totals['blocked']} to other hosts (blocked), {totals['math']} formulas typeset, "
         f"{totals['animations']} animations stepped, {totals['links']} local links answered, "
-        f"{len(report)} problems"
+        f"{totals['axe']} axe violations (all impacts), {len(report)} problems"
     )
+    for width, sizes in labels.items():
+        if sizes:
+            print(f"  smallest animated-figure label at {width} px: {min(sizes):.1f} px")
     for line in report:
         print("  " + line)
     return 1 if report or totals["pages"] == 0 else 0

@@ -68,6 +68,7 @@ Animations (:mod:`nnbook.animation`)
 - :mod:`nnbook.animation.trajectories` -- optimizer paths, animated; 5 Optimizers.
 - :mod:`nnbook.animation.render` -- SVG, PNG, frames and GIF of a figure; 3, 5-9.
 - :mod:`nnbook.animation.player` -- the page's player; 3, 5-9.
+- :mod:`nnbook.animation.captions` -- step captions broken to fit a phone; 3, 5-9.
 - :mod:`nnbook.animation.slides` -- each figure's files for slides (offline player page, GIF
   and key frames >= 1600 px, SVG), rendered after execution; 3, 5-9.
 - :mod:`nnbook.animation.theme` -- the figures' colours in the light and the dark theme; 3, 5-9.

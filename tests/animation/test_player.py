@@ -33,7 +33,9 @@ def test_the_player_inlines_the_legible_svg():
     y = Value(2.0, "a") * Value(3.0, "b")
     y.backward()
     html = animate(y)._repr_html_()
-    assert 'class="nnbook-anim-stage"><svg style="min-width: ' in html
+    assert 'screen)"><svg style="min-width: ' in html
+    # the stage can take the keyboard's focus (it may scroll sideways)
+    assert '<div class="nnbook-anim-stage" tabindex="0" role="group" aria-label=' in html
 
 
 def test_an_svg_without_text_is_left_alone():

@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from importlib.resources import files
 
+from .captions import layout
+
 __all__ = [
     "MIN_LABEL_PX",
     "PREFIX",
@@ -66,6 +68,7 @@ def player_html(
     if len(captions) != len(kinds) or not captions:
         raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
     n = len(captions)
+    captions = [layout(c) for c in captions]  # long ones broken at "=" and "+" to fit a phone
     caps = "".join(
         f"<div{_CURRENT if k == n - 1 else ''}>\\({html.escape(c)}\\)</div>"
         for k, c in enumerate(captions)
@@ -99,7 +102,10 @@ def player_html(
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
         f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}" '
         f'aria-label="Animated figure in {n} steps: arrow keys, Page Up/Down or space to step">'
-        f'<div class="nnbook-anim-stage">{legible(svg)}</div>'
+        # focusable, so that a keyboard can scroll a figure wider than the screen (WCAG 2.1.1)
+        f'<div class="nnbook-anim-stage" tabindex="0" role="group" '
+        f'aria-label="The figure (scrolls sideways when wider than the screen)">'
+        f"{legible(svg)}</div>"
         f'<div class="nnbook-anim-captions mathjax_process" aria-live="polite">{caps}</div>'
         f'<div class="nnbook-anim-controls">{controls}'
         f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
