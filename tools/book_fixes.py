@@ -1,6 +1,6 @@
-"""Sphinx fixes for six upstream quirks: two make every page log a browser console error,
+"""Sphinx fixes for seven upstream quirks: two make every page log a browser console error,
 one makes the Colab button open a file Colab cannot read, one leaves solutions in the
-students' edition, two fail WCAG 2 AA (axe-core in tools/browser_check.py).
+students' edition, three fail WCAG 2 A or AA (axe-core in tools/browser_check.py).
 
 Loaded by _config.yml (``sphinx: local_extensions``); tools/browser_check.py fails the build
 if any of the first three comes back.
@@ -22,7 +22,9 @@ if any of the first three comes back.
 5. sphinx-book-theme's link colour, #176de8, has a contrast of 4.78 on white but 4.29 on the
    pale blue behind links in some boxes (AA asks 4.5 for normal text); light-mode links get
    #1459c4 (6.45 on white, 5.78 on that blue).  Dark mode keeps the theme's colours.
-6. Sphinx writes a citation list as ``<div role="list">`` whose children are citations and
+6. A code cell whose lines are wider than the column scrolls sideways, but a keyboard cannot
+   reach it (axe's "scrollable-region-focusable", WCAG 2.1.1): code cells take focus.
+7. Sphinx writes a citation list as ``<div role="list">`` whose children are citations and
    anchors, not list items: axe's critical "aria-required-children".  The role is dropped;
    the citations keep their own ``doc-biblioentry`` role.
 """
@@ -62,18 +64,22 @@ def _launch_ipynb(app, pagename, templatename, context, doctree) -> None:
                     button["url"] = url[: -len(".md")] + ".ipynb"
 
 
-_LINK_CSS = '<style>html[data-theme="light"] { --pst-color-link: #1459c4; }</style>'
+# on body, so that it wins over the theme's own html[data-theme=light] rule, loaded later
+_LINK_CSS = '<style>html[data-theme="light"] body { --pst-color-link: #1459c4; }</style>'
 
 
 def _link_contrast(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + _LINK_CSS
 
 
-def _citation_list_role(app, pagename, templatename, context, doctree) -> None:
+def _body_a11y(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
-    if body and 'role="list" class="citation-list"' in body:
-        context["body"] = body.replace(
+    if body:
+        body = body.replace(
             '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
+        context["body"] = body.replace(
+            '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
         )
 
 
@@ -116,5 +122,5 @@ def setup(app):
     app.connect("html-page-context", _default_mode, priority=900)
     app.connect("html-page-context", _unique_scripts, priority=900)
     app.connect("html-page-context", _link_contrast, priority=900)
-    app.connect("html-page-context", _citation_list_role, priority=900)
+    app.connect("html-page-context", _body_a11y, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -204,6 +204,41 @@ def check_narrow(page, url: str, name: str, report: list[str]) -> list[float]:
     return labels
 
 
+def check_slide_page(page, url: str, name: str, report: list[str]) -> None:
+    """A figure's offline player page for slides (nnbook/animation/slides.py): it loads with
+    no error and nothing fetched, steps from the keyboard's first step on, and passes axe.
+    It has no theme and no MathJax (its captions were typeset when the book was built)."""
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if urlparse(r.request.url).hostname in LOCAL_HOSTS
+            else (problems.append(f"request to a non-local host: {r.request.url}"), r.abort())
+        ),
+    )
+    page.goto(url, wait_until="load")
+    fig = page.locator("figure.nnbook-anim").first
+    n = int(fig.get_attribute("data-steps"))
+    fig.locator("button[data-act=first]").click()
+    fig.locator("button[data-act=next]").click()
+    counter = fig.locator(".nnbook-anim-counter").inner_text()
+    if counter != f"2 / {n}":
+        problems.append(f"after first + next the counter reads {counter!r}")
+    if (
+        page.evaluate("!!document.querySelector('.nnbook-anim-captions mjx-container svg')")
+        is False
+    ):
+        problems.append("the captions are not typeset")
+    check_axe(page, "light", problems)
+    report.extend(f"{name}: {p}" for p in problems)
+
+
 def check_links(page, checked: set[str], problems: list[str]) -> int:
     """GET every local link of the page once per run; return how many were new."""
     hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
@@ -388,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     server, port = serve(args.site)
     report: list[str] = []
     totals = {"pages": 0, "local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0,
-              "axe": 0}  # fmt: skip
+              "axe": 0, "slides": 0}  # fmt: skip
     labels: dict[int, list[float]] = {1280: [], 390: []}
     checked: set[str] = set()
     try:
@@ -399,6 +434,14 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 if is_redirect(args.site / name):
                     continue  # its target is one of the pages visited
+                if name.startswith("slides/"):
+                    slide = browser.new_context(viewport={"width": 1280, "height": 900})
+                    check_slide_page(
+                        slide.new_page(), f"http://127.0.0.1:{port}/{name}", name, report
+                    )
+                    slide.close()
+                    totals["slides"] += 1
+                    continue
                 # reduced motion: the players do not autoplay, so the check alone steps them
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
@@ -431,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
         f"browser check: {totals['pages']} pages, {totals['local']} local requests, "
         f"{totals['blocked']} to other hosts (blocked), {totals['math']} formulas typeset, "
         f"{totals['animations']} animations stepped, {totals['links']} local links answered, "
+        f"{totals['slides']} slide player pages, "
         f"{totals['axe']} axe violations (all impacts), {len(report)} problems"
     )
     for width, sizes in labels.items():

@@ -30,7 +30,10 @@ MathJax.init({
     const typeset = page.replace(/\\\(([\s\S]*?)\\\)/g, (_, tex) => {
       formulas += 1;
       try {
-        return MJ.startup.adaptor.outerHTML(MJ.tex2svg(unescape(tex), { display: false }));
+        const html = MJ.startup.adaptor.outerHTML(MJ.tex2svg(unescape(tex), { display: false }));
+        // the SVG is an image (role="img"): its text alternative is the formula's TeX
+        const label = unescape(tex).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+        return html.replace("<svg ", `<svg aria-label="${label}" `);
       } catch (err) {
         throw new Error(`${file}: ${err.message} in \\(${unescape(tex)}\\)`);
       }
