@@ -86,7 +86,7 @@ def train_logistic_sequential(
 def train_logistic_optim(
     X: torch.Tensor, y: torch.Tensor, lr: float, steps: int, seed: int = 0
 ) -> Result:
-    """Version 3: ``torch.optim.SGD`` does the update: the loop of every later chapter."""
+    """Version 3: ``torch.optim.SGD`` does the update: the loop structure of later chapters."""
     model = _linear_model(X, seed)
     loss_fn = nn.BCEWithLogitsLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
