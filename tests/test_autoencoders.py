@@ -9,7 +9,6 @@ from nnbook.autoencoders import (
     VAE,
     AutoEncoder,
     decode_grid,
-    empty_fraction,
     latent_grid,
     pca_reconstruction_mse,
     reparameterize,
@@ -159,26 +158,6 @@ def test_training_reduces_the_loss_and_repeats_exactly(cls, loss_fn):
         assert torch.equal(p, q)
     _, hist_c = train(cls, loss_fn, seed=4)
     assert hist_c.train_loss != hist_a.train_loss
-
-
-def test_empty_fraction_sees_a_hole_and_a_filled_square():
-    # codes on a lattice of spacing r = 0.025 filling [0, 1]^2; the grid spans the square
-    # widened to [-0.25, 1.25]^2.  A grid point is near a code within distance r, so the
-    # non-empty region is the square grown by r on each side.
-    t = torch.linspace(0, 1, 41)
-    lattice = torch.cartesian_prod(t, t)
-    r, area = 0.025, 1.5**2
-    full = empty_fraction(lattice, n=150, widen=0.5)
-    assert abs(full - (1 - (1 + 2 * r) ** 2 / area)) < 0.01
-    # removing the codes in [0.25, 0.75]^2 leaves a hole between 0.225 and 0.775: it adds
-    # that square's area, shrunk by r on each side
-    holed = lattice[((lattice - 0.5).abs() > 0.25).any(dim=1)]
-    grown = empty_fraction(holed, n=150, widen=0.5) - full
-    assert abs(grown - (0.55 - 2 * r) ** 2 / area) < 0.01
-    with pytest.raises(ValueError, match="need at least 2 codes"):
-        empty_fraction(torch.zeros(1, 2))
-    with pytest.raises(ValueError, match="quantile must be in"):
-        empty_fraction(lattice, quantile=0.0)
 
 
 def test_pca_reconstruction_error_is_the_top_k_projection():

@@ -12,18 +12,15 @@ from itertools import pairwise
 import numpy as np
 import torch
 from sklearn.decomposition import PCA
-from sklearn.neighbors import NearestNeighbors
 from torch import nn
 
 from .checks import check_int
-from .codespace import gap_radius
 from .training import predict
 
 __all__ = [
     "VAE",
     "AutoEncoder",
     "decode_grid",
-    "empty_fraction",
     "latent_grid",
     "pca_reconstruction_mse",
     "reparameterize",
@@ -207,25 +204,6 @@ def decode_grid(model: nn.Module, grid: torch.Tensor) -> torch.Tensor:
     """Decode each code of ``grid`` (from :func:`latent_grid`) with the decoder, on the CPU."""
     _check_input(grid, model.latent_size, "grid")
     return predict(model.decoder, grid.to(next(model.parameters()).dtype))
-
-
-def empty_fraction(
-    codes: torch.Tensor, n: int = 200, widen: float = 0.5, quantile: float = 0.99
-) -> float:
-    """The fraction of the :func:`latent_grid` area that no code is near: the code space's gaps.
-
-    A grid point is *empty* when its distance to the nearest code exceeds the ``quantile``
-    of the codes' distances to their own nearest neighbour (other than themselves), the
-    :func:`nnbook.codespace.gap_radius`: farther from the data than almost any code is from
-    another.  The grid is ``n`` x ``n`` over the codes' range widened by ``widen``; it measures
-    the box the codes span, not where a prior puts its mass (that is
-    :func:`nnbook.codespace.prior_gap_fraction`).
-    """
-    codes = torch.as_tensor(codes).detach().cpu().double()
-    radius = gap_radius(codes, quantile)
-    grid = latent_grid(codes, n=n, widen=widen).numpy()
-    nearest = NearestNeighbors(n_neighbors=1).fit(codes.numpy()).kneighbors(grid)[0][:, 0]
-    return float(np.mean(nearest > radius))
 
 
 def pca_reconstruction_mse(X_train: torch.Tensor, X_test: torch.Tensor, k: int) -> float:

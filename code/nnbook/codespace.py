@@ -6,7 +6,7 @@ of the training images and the prior :math:`p(z) = \mathcal{N}(0, I)`:
 
 - *Does the prior's mass land near the codes?*  :func:`prior_gap_fraction` draws from the
   prior and counts the draws that fall in a gap: farther from every code than almost any code
-  is from its nearest neighbour (the rule of :func:`nnbook.autoencoders.empty_fraction`).
+  is from its nearest neighbour (:func:`gap_radius`).
 - *Are the codes distributed like the prior, at least in their first two moments?*
   :func:`gaussian_fit_kl` is the KL divergence from the Gaussian with the codes' mean and
   covariance to :math:`\mathcal{N}(0, I)`; zero exactly when both moments match.

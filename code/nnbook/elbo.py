@@ -140,9 +140,9 @@ def log_likelihood(model: nn.Module, X: torch.Tensor, samples: int = 1000, seed:
 
     .. math::
 
-        \log p_\theta(x) \approx \log \frac1K \sum_{k=1}^K
-        \frac{p_\theta(x \mid z_k)\, p(z_k)}{q_\phi(z_k \mid x)},
-        \qquad z_k \sim q_\phi(z \mid x)
+        \log p_\theta(x) \approx \log \frac1K \sum_{j=1}^K
+        \frac{p_\theta(x \mid z_j)\, p(z_j)}{q_\phi(z_j \mid x)},
+        \qquad z_j \sim q_\phi(z \mid x)
 
     The average inside the logarithm is unbiased for :math:`p_\theta(x)`.  By Jensen's
     inequality its logarithm is, on average, at most :math:`\log p_\theta(x)` (the log of an
