@@ -37,8 +37,9 @@ class SGD(torch.optim.Optimizer):
     (Nesterov 1983) steps along :math:`g_t + \mu b_t`; for constant :math:`\eta` this is
     Sutskever et al.'s look-ahead form after a change of variables: torch's parameters are
     their look-ahead points :math:`\theta - \mu v`, at which the gradient is evaluated
-    (derived in the book, section ``sec-optim-momentum``).  The state per parameter is ``self.state[p]["momentum_buffer"]``.  The code uses torch's in-place
-    operations in torch's order (``add_(x, alpha=a)`` is :math:`+\,a x`), so that even the
+    (derived in the book, section ``sec-optim-momentum``).  The state per parameter is
+    ``self.state[p]["momentum_buffer"]``.  The code uses torch's in-place operations in
+    torch's order (``add_(x, alpha=a)`` is :math:`+\,a x`), so that even the
     rounding is the same.
 
     Parameters
