@@ -27,12 +27,19 @@ class SGD(torch.optim.Optimizer):
 
     Without momentum (:math:`\mu = 0`) this is plain :math:`\theta_t = \theta_{t-1} - \eta g_t`.
 
-    Momentum is Polyak's heavy ball (Polyak 1964), in the form Sutskever et al. (2013) give
-    it and torch uses: the learning rate multiplies the buffer, not the gradient inside it,
-    so :math:`b` is a sum of gradients, not of steps.  The Nesterov variant evaluates the
-    "look-ahead" gradient implicitly (Nesterov 1983; Sutskever et al. 2013).  The state per
-    parameter is ``self.state[p]["momentum_buffer"]``.  The code uses torch's in-place
-    operations in torch's order (``add_(x, alpha=a)`` is :math:`+\,a x`), so that even the
+    Momentum is Polyak's heavy ball (Polyak 1964) in torch's form, which, as torch's
+    documentation says, subtly differs from that of Sutskever et al. (2013): they keep a
+    velocity :math:`v_t = \mu v_{t-1} + \eta g_t` and step :math:`\theta_t = \theta_{t-1} -
+    v_t`, so the learning rate scales each gradient as it enters; torch keeps a sum of
+    gradients :math:`b` and multiplies the whole buffer by the current :math:`\eta`.  The two
+    agree (with :math:`v_t = \eta b_t`) only while :math:`\eta` is constant; when a schedule
+    changes :math:`\eta`, torch rescales the past gradients too.  The Nesterov variant
+    (Nesterov 1983) steps along :math:`g_t + \mu b_t`; for constant :math:`\eta` this is
+    Sutskever et al.'s look-ahead form after a change of variables: torch's parameters are
+    their look-ahead points :math:`\theta - \mu v`, at which the gradient is evaluated
+    (derived in the book, section ``sec-optim-momentum``).  The state per parameter is
+    ``self.state[p]["momentum_buffer"]``.  The code uses torch's in-place operations in
+    torch's order (``add_(x, alpha=a)`` is :math:`+\,a x`), so that even the
     rounding is the same.
 
     Parameters
