@@ -97,7 +97,9 @@ def fit(
     Parameters
     ----------
     model
-        The network; moved to ``device``.
+        The network; trained on ``device`` and handed back on the device it came on (as
+        PyTorch Lightning does), so that the code after ``fit`` need not know where it
+        trained: a chapter written for the CPU runs unchanged on a machine with a GPU.
     X_train, y_train
         Training inputs and targets, with the same number of rows.
     X_test, y_test
@@ -141,6 +143,7 @@ def fit(
     loss_fn = nn.MSELoss() if loss_fn is None else loss_fn
     classify = isinstance(loss_fn, CLASSIFICATION_LOSSES)  # then labels are checked
     device = get_device(device)
+    home = next(model.parameters()).device  # where the model is handed back
     model.to(device)
     torch.manual_seed(seed)
     loader = DataLoader(
@@ -180,6 +183,7 @@ def fit(
     if best_weights is not None:
         model.load_state_dict(best_weights)  # back to the best epoch's weights
     model.eval()
+    model.to(home)
     return history
 
 
