@@ -60,3 +60,11 @@ def test_every_caption_of_the_batch_norm_graph_fits_after_layout():
             )
     html = animate(loss)._repr_html_()
     assert r"\begin{aligned}" in html  # the player shows the laid-out captions
+
+
+def test_a_list_of_assignments_gets_one_row_per_assignment():
+    tex = r"w_1 = 1,\; x_1 = 1,\; w_2 = 0.5,\; x_2 = -1"
+    assert layout(tex, max_em=5) == (
+        r"\begin{aligned}w_1 &= 1, \\ x_1 &= 1, \\ w_2 &= 0.5, \\ x_2 &= -1\end{aligned}"
+    )
+    assert layout(r"a = 2,\; x = 3") == r"a = 2,\; x = 3"  # short: one line

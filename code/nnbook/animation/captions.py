@@ -92,10 +92,31 @@ def _split_top(tex: str, sep: str) -> list[str]:
     return parts
 
 
+def _split_list(tex: str) -> list[str]:
+    """The items of a list of assignments ``a = 1,\\; b = 2`` (the inputs' caption)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(tex):
+        ch = tex[i]
+        depth += {"{": 1, "(": 1, "}": -1, ")": -1}.get(ch, 0)
+        if depth == 0 and tex.startswith(",\\;", i):
+            parts.append(tex[start:i].strip())
+            start = i = i + 3
+            continue
+        i += 1
+    parts.append(tex[start:].strip())
+    return parts
+
+
 def layout(tex: str, max_em: float = MAX_EM) -> str:
-    """``tex`` as one line if it fits in ``max_em``, else as an ``aligned`` block (see above)."""
+    """``tex`` as one line if it fits in ``max_em``, else as an ``aligned`` block (see above).
+    A list of assignments (``a = 1,\\; b = 2``) gets one row per assignment instead."""
     if width_em(tex) <= max_em or tex.lstrip().startswith(r"\begin"):
         return tex
+    items = _split_list(tex)
+    if len(items) > 1:
+        rows = [item.replace("=", "&=", 1) + ("," if k < len(items) - 1 else "")
+                for k, item in enumerate(items)]  # fmt: skip
+        return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
     sides = _split_top(tex, "=")
     if len(sides) < 2:
         return tex
