@@ -42,6 +42,10 @@ def test_chapter_conventions(chapter):
         assert re.match(r" \(eq-[a-z0-9-]+\)$", block), f"{chapter.name}: an unlabelled equation"
     for options in re.findall(r"^```\{(?:glue:)?figure\}.*\n((?::.*\n)*)", text, re.M):
         assert re.search(r"^:name: fig-[a-z0-9-]+$", options, re.M), f"{chapter.name}: figure"
+    # a citation inside a caption breaks the PDF (LaTeX's \caption takes no \sphinxcite):
+    # cite in the prose beside the figure
+    for caption in re.findall(r"^```\{(?:glue:)?figure\}[^\n]*\n([\s\S]*?)^```", text, re.M):
+        assert "{cite" not in caption, f"{chapter.name}: a citation in a figure caption"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
