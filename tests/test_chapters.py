@@ -42,6 +42,11 @@ def test_chapter_conventions(chapter):
         assert re.match(r" \(eq-[a-z0-9-]+\)$", block), f"{chapter.name}: an unlabelled equation"
     for options in re.findall(r"^```\{(?:glue:)?figure\}.*\n((?::.*\n)*)", text, re.M):
         assert re.search(r"^:name: fig-[a-z0-9-]+$", options, re.M), f"{chapter.name}: figure"
+    # an exercise is numbered by reference only within its chapter: the LaTeX of a
+    # cross-chapter {numref} to one points at a label sphinx-exercise does not write
+    own = set(re.findall(r"^:label: (ex-[a-z0-9-]+)$", text, re.M))
+    for label in re.findall(r"\{numref\}`(ex-[a-z0-9-]+)`", text):
+        assert label in own, f"{chapter.name}: numref to another chapter's exercise {label}"
     # a citation inside a caption breaks the PDF (LaTeX's \caption takes no \sphinxcite):
     # cite in the prose beside the figure
     for caption in re.findall(r"^```\{(?:glue:)?figure\}[^\n]*\n([\s\S]*?)^```", text, re.M):

@@ -45,6 +45,8 @@ def _add_box(app, doctree, docname: str) -> None:
     box += nodes.paragraph(text=chapter_reference(cff, **args))
     bib = chapter_bibtex(cff, **args)
     box += nodes.literal_block(bib, bib, language="bibtex")
+    if app.builder.name == "latex":  # keep the box (about 14 lines) on one page
+        sections[-1] += nodes.raw("", "\\needspace{16\\baselineskip}", format="latex")
     sections[-1] += box
 
 

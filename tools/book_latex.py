@@ -67,9 +67,12 @@ def _on_config(app, config) -> None:
     # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder
     app.site_secnum_depth = config.numfig_secnum_depth
     macros = latex_macros(config.mathjax3_config)
+    elements = config.latex_elements
+    # \needspace: the chapter's cite box (tools/book_cite.py) starts a page rather than
+    # running past the bottom margin when too little of one is left
+    elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{needspace}\n"
     if macros:
-        elements = config.latex_elements
-        elements["preamble"] = elements.get("preamble", "") + "\n" + macros + "\n"
+        elements["preamble"] = elements["preamble"] + macros + "\n"
 
 
 def _patch_class(app) -> None:
