@@ -59,14 +59,21 @@ def source_probes(sources: list[Path]) -> tuple[dict[str, list[str]], list[str]]
     """Probes per solution (named ``file:n``), and the exercise labels of the sources."""
     by_solution: dict[str, list[str]] = {}
     labels: list[str] = []
+    # a line that the edition shows anyway is no probe: any chapter's text outside the
+    # solutions, and the package's source, which chapters include (literalinclude)
+    package = Path(__file__).resolve().parents[1] / "code" / "nnbook"
+    elsewhere = "".join(normalize(p.read_text()) for p in sorted(package.rglob("*.py")))
+    found: list[tuple[str, list[list[str]]]] = []
     for path in sources:
         text = path.read_text()
-        labels += re.findall(r"^```\{exercise\}.*\n(?::[\w-]+:.*\n)*?:label: (\S+)", text, re.M)
+        labels += re.findall(r"^`{3,}\{exercise\}.*\n(?::[\w-]+:.*\n)*?:label: (\S+)", text, re.M)
         solutions: list[list[str]] = []
         kept, _ = strip_solutions(text.splitlines(keepends=True), dropped=solutions)
-        elsewhere = normalize("".join(kept))
+        elsewhere += normalize("".join(kept))
+        found.append((path.name, solutions))
+    for name, solutions in found:
         for i, solution in enumerate(solutions, 1):
-            by_solution[f"{path.name}:{i}"] = [p for p in probes(solution) if p not in elsewhere]
+            by_solution[f"{name}:{i}"] = [p for p in probes(solution) if p not in elsewhere]
     return by_solution, labels
 
 
