@@ -23,7 +23,8 @@ if any of the first three comes back.
    pale blue behind links in some boxes (AA asks 4.5 for normal text); light-mode links get
    #1459c4 (6.45 on white, 5.78 on that blue).  Dark mode keeps the theme's colours.
 6. A code cell whose lines are wider than the column scrolls sideways, but a keyboard cannot
-   reach it (axe's "scrollable-region-focusable", WCAG 2.1.1): code cells take focus.
+   reach it (axe's "scrollable-region-focusable", WCAG 2.1.1): code cells take focus, and so
+   does a scrollable output inside a solution once it is opened.
 7. Sphinx writes a citation list as ``<div role="list">`` whose children are citations and
    anchors, not list items: axe's critical "aria-required-children".  The role is dropped;
    the citations keep their own ``doc-biblioentry`` role.
@@ -68,8 +69,18 @@ def _launch_ipynb(app, pagename, templatename, context, doctree) -> None:
 _LINK_CSS = '<style>html[data-theme="light"] body { --pst-color-link: #1459c4; }</style>'
 
 
+# The theme gives a scrollable <pre> a tab stop when the page loads and tabindex -1 otherwise;
+# one inside a collapsed solution is not scrollable then, and keeps -1 once opened.  After a
+# click (a dropdown opening) every <pre> wider than its box gets its tab stop.
+_TAB_STOPS = (
+    "<script>document.addEventListener('click', () => setTimeout(() => "
+    "document.querySelectorAll('pre').forEach(p => { if (p.scrollWidth > p.clientWidth) "
+    "p.tabIndex = 0; }), 100));</script>"
+)
+
+
 def _link_contrast(app, pagename, templatename, context, doctree) -> None:
-    context["metatags"] = context.get("metatags", "") + _LINK_CSS
+    context["metatags"] = context.get("metatags", "") + _LINK_CSS + _TAB_STOPS
 
 
 def _body_a11y(app, pagename, templatename, context, doctree) -> None:
