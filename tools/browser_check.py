@@ -204,24 +204,46 @@ def check_narrow(page, url: str, name: str, report: list[str]) -> list[float]:
     return labels
 
 
-def check_slide_page(page, url: str, name: str, report: list[str]) -> None:
-    """A figure's offline player page for slides (nnbook/animation/slides.py): it loads with
-    no error and nothing fetched, steps from the keyboard's first step on, and passes axe.
-    It has no theme and no MathJax (its captions were typeset when the book was built)."""
-    problems: list[str] = []
+def watch(page, problems: list[str], stats: dict) -> None:
+    """Record what a reader would notice going wrong while the page loads: console errors,
+    uncaught exceptions, failed or refused requests; count local requests in ``stats`` and
+    block (and report) every request to another host."""
     page.on(
         "console",
         lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
-    page.route(
-        "**/*",
+    page.on(
+        "requestfailed",
         lambda r: (
-            r.continue_()
-            if urlparse(r.request.url).hostname in LOCAL_HOSTS
-            else (problems.append(f"request to a non-local host: {r.request.url}"), r.abort())
+            problems.append(f"request failed: {r.url} ({r.failure})")
+            if urlparse(r.url).hostname in LOCAL_HOSTS
+            else None
         ),
     )
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+
+    def route(r):
+        if urlparse(r.request.url).hostname in LOCAL_HOSTS:
+            stats["local"] += 1
+            r.continue_()
+        else:
+            stats["blocked"] += 1
+            problems.append(f"request to a non-local host: {r.request.url}")
+            r.abort()
+
+    page.route("**/*", route)
+
+
+def check_slide_page(page, url: str, name: str, report: list[str]) -> None:
+    """A figure's offline player page for slides (nnbook/animation/slides.py): it loads with
+    no error and nothing fetched, steps from the keyboard's first step on, and passes axe.
+    It has no theme and no MathJax (its captions were typeset when the book was built)."""
+    problems: list[str] = []
+    watch(page, problems, {"local": 0, "blocked": 0})
     page.goto(url, wait_until="load")
     fig = page.locator("figure.nnbook-anim").first
     n = int(fig.get_attribute("data-steps"))
@@ -286,34 +308,7 @@ def check_page(
 ) -> dict:
     stats = {"local": 0, "blocked": 0, "animations": 0, "math": 0, "links": 0, "axe": 0}
     problems: list[str] = []
-    page.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda e: problems.append(f"uncaught exception: {e}"))
-    page.on(
-        "requestfailed",
-        lambda r: (
-            problems.append(f"request failed: {r.url} ({r.failure})")
-            if urlparse(r.url).hostname in LOCAL_HOSTS
-            else None
-        ),
-    )
-    page.on(
-        "response",
-        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
-    )
-
-    def route(r):
-        if urlparse(r.request.url).hostname in LOCAL_HOSTS:
-            stats["local"] += 1
-            r.continue_()
-        else:
-            stats["blocked"] += 1
-            problems.append(f"request to a non-local host: {r.request.url}")
-            r.abort()
-
-    page.route("**/*", route)
+    watch(page, problems, stats)
     page.goto(url, wait_until="load")
     n_math = wait_for_math(page)
     if n_math:
