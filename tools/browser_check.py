@@ -37,6 +37,8 @@ from urllib.parse import urlparse
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
+from nnbook.animation.theme import contrast
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 #: Screen widths (CSS px) and the smallest label an animated figure may show on them.
@@ -83,21 +85,10 @@ def light_background(png: bytes, ring: int = 3) -> float:
     return statistics.median(border) / 255
 
 
-def _rgb(css: str) -> tuple[float, float, float]:
-    """'rgb(34, 40, 50)' -> (34, 40, 50)."""
-    return tuple(float(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
-
-
-def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """WCAG 2 contrast ratio of two sRGB colours (0-255 channels)."""
-
-    def luminance(rgb):
-        lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
-               for c in rgb]  # fmt: skip
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+def _hex(css: str) -> str:
+    """'rgb(34, 40, 50)' -> '#222832', for :func:`nnbook.animation.theme.contrast`."""
+    channels = css[css.index("(") + 1 : css.index(")")].split(",")[:3]
+    return "#" + "".join(f"{round(float(c)):02x}" for c in channels)
 
 
 def open_solutions(page) -> None:
@@ -154,11 +145,11 @@ def check_dark_figures(page, problems: list[str]) -> None:
            })"""
     )
     for fig in found:
-        card = _rgb(fig["card"])
-        if contrast(card, (0, 0, 0)) > 3:  # lighter than a dark surface
+        card = _hex(fig["card"])
+        if contrast(card, "#000000") > 3:  # lighter than a dark surface
             problems.append(f"{fig['id']}: in dark mode it sits on a light card {fig['card']}")
         for ink in fig["inks"]:
-            if contrast(_rgb(ink), card) < DARK_INK_CONTRAST:
+            if contrast(_hex(ink), card) < DARK_INK_CONTRAST:
                 problems.append(f"{fig['id']}: in dark mode label colour {ink} is illegible")
 
 
