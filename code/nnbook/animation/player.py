@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 
 from .captions import layout
+from .labels import LABELS, label
 
 __all__ = [
     "MIN_LABEL_PX",
@@ -44,6 +45,7 @@ def player_html(
     interval_ms: int = 1500,
     autoplay: bool = True,
     links: Sequence[tuple[str, str]] = (),
+    language: str = "en",
 ) -> str:
     """HTML for a stepped figure.
 
@@ -63,18 +65,26 @@ def player_html(
         motion.
     links
         ``(label, href)`` pairs shown under the figure as downloads "for slides" (see
-        :mod:`nnbook.animation.slides`).
+        :mod:`nnbook.animation.slides`); a label that is a key of
+        :data:`nnbook.animation.labels.LABELS` (``"player"``) is written in ``language``.
+    language
+        The language of the player's words (:data:`nnbook.animation.labels.LABELS`); the
+        figure and its captions are the same in every language.
     """
     if len(captions) != len(kinds) or not captions:
         raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
     n = len(captions)
+
+    def word(key: str) -> str:  # a step kind the labels do not know is written as it is
+        return label(key, language, n) if key in LABELS["en"] else key
+
     captions = [layout(c) for c in captions]  # long ones broken at "=" and "+" to fit a phone
     caps = "".join(
         f"<div{_CURRENT if k == n - 1 else ''}>\\({html.escape(c)}\\)</div>"
         for k, c in enumerate(captions)
     )
     items = "".join(
-        f"<li><em>{html.escape(kind)}</em>: \\({html.escape(c)}\\)</li>"
+        f"<li><em>{html.escape(word(kind))}</em>: \\({html.escape(c)}\\)</li>"
         for kind, c in zip(kinds, captions, strict=True)
     )
     button = '<button type="button" data-act="{}" aria-label="{}">{}</button>'
@@ -86,31 +96,30 @@ def player_html(
         "next": _icon("M4 3v10l7-5z", "M11 3h2v10h-2z"),
         "full": _icon("M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z"),
     }
-    labels = {"first": "First step", "prev": "Previous step", "play": "Play or pause",
-              "next": "Next step", "full": "Full screen"}  # fmt: skip
-    controls = "".join(button.format(act, labels[act], icons[act]) for act in list(icons)[:4])
-    full = button.format("full", labels["full"], icons["full"])
+    controls = "".join(button.format(act, word(act), icons[act]) for act in list(icons)[:4])
+    full = button.format("full", word("full"), icons["full"])
     slides = ""
     if links:
         anchors = " · ".join(
-            f'<a href="{html.escape(href)}" download>{html.escape(label)}</a>'
-            for label, href in links
+            f'<a href="{html.escape(href)}" download>{html.escape(word(name))}</a>'
+            for name, href in links
         )
-        slides = f'<div class="nnbook-anim-slides">For slides: {anchors}</div>'
+        slides = f'<div class="nnbook-anim-slides">{html.escape(word("slides"))} {anchors}</div>'
     return (
         f"<style>{(_ASSETS / 'player.css').read_text()}</style>"
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
         f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}" '
-        f'aria-label="Animated figure in {n} steps: arrow keys, Page Up/Down or space to step">'
+        f'aria-label="{html.escape(word("figure"))}">'
         # focusable, so that a keyboard can scroll a figure wider than the screen (WCAG 2.1.1)
         f'<div class="nnbook-anim-stage" tabindex="0" role="group" '
-        f'aria-label="The figure (scrolls sideways when wider than the screen)">'
+        f'aria-label="{html.escape(word("stage"))}">'
         f"{legible(svg)}</div>"
         f'<div class="nnbook-anim-captions mathjax_process" aria-live="polite">{caps}</div>'
         f'<div class="nnbook-anim-controls">{controls}'
-        f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="Step">'
+        f'<input type="range" min="0" max="{n - 1}" value="{n - 1}" aria-label="{word("slider")}">'
         f'<span class="nnbook-anim-counter">{n} / {n}</span>' + full + "</div>"
-        f'<details class="nnbook-anim-transcript"><summary>Transcript ({n} steps)</summary>'
+        f'<details class="nnbook-anim-transcript"><summary>{html.escape(word("transcript"))}'
+        "</summary>"
         f'<ol class="mathjax_process">{items}</ol></details>{slides}</figure>'
         f"<script>{(_ASSETS / 'player.js').read_text()}</script>"
     )

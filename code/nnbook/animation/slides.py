@@ -148,7 +148,7 @@ def save_for_slides(
         (f"PNG {k + 1}", f"{SLIDES_URL}{drawn.png_name(k)}") for k in drawn.key_steps
     ]  # "PNG 5": the key frame of step 5
     return [
-        ("Player (HTML, offline)", f"{SLIDES_URL}{fig_id}.html"),
+        ("player", f"{SLIDES_URL}{fig_id}.html"),  # labelled in the page's language
         ("GIF", f"{SLIDES_URL}{fig_id}.gif"),
         *pngs,
         ("SVG", f"{SLIDES_URL}{fig_id}.svg"),

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
+from .labels import label
 from .player import name_figure, player_html
 from .render import render_svg, save_gif, step_frames, write_svg
 from .slides import SlideJob, save_for_slides, standalone_page
@@ -143,7 +144,7 @@ class SteppedFigure:
     def _repr_html_(self) -> str:
         def page() -> str:  # for a lecture: no autoplay, the lecturer steps
             n = len(self.captions())
-            return standalone_page(self._player(autoplay=False), f"Animated figure, {n} steps")
+            return standalone_page(self._player(autoplay=False), label("page", n=n))
 
         return self._player(save_for_slides(self.id, self.svg, page, self._slide_job))
 

@@ -1,0 +1,217 @@
+"""The book in two languages, from one execution (Sphinx extension).
+
+Loaded by _config.yml (``sphinx: local_extensions``) in both editions.  The English edition is
+built at the site's root, the Japanese one under ``ja/`` by ``tools/book_ja.py``, with Sphinx's
+gettext translation: the prose of every page is a message in
+``locales/ja/LC_MESSAGES/book/<page>.po``.  This extension makes that work for this book:
+
+- The outputs of code cells, display formulas and the glossary's table of English and Japanese
+  terms are not translated.  The outputs: the Japanese edition shows the same
+  executions, so every number and table is the one the English edition shows.  Their nodes are
+  marked untranslatable before Sphinx's Locale transform, and the gettext builder then leaves
+  them out of the catalogs.
+- Glued numbers work in translated text: myst-nb lets a page's ``{glue}`` roles find the
+  page's glue data only while it parses the page, and Sphinx parses each translated message
+  afterwards, as a document of its own; :class:`GluingParser` hands it the page's data.
+- The exercises' titles are translated: sphinx-exercise parses an exercise's title without
+  noting where it came from, and Sphinx only translates text whose source it knows.
+- Every page links its twin in the other edition: a button in the page's header, and
+  ``<link rel="alternate" hreflang>`` for search engines.
+- In the Japanese edition the animated figures' players speak Japanese
+  (:func:`nnbook.animation.labels.localize`), and their links to the files for slides point at
+  the English edition's ``slides/`` (the same files; they are not copied twice).
+- The words the book's own extensions write (the cite box, the PDF links) are translated from
+  the catalog ``nnbook`` (``locales/ja/LC_MESSAGES/nnbook.po``) with :data:`translate`.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.sphinx_ import Parser as NotebookParser
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import CatalogInfo
+from sphinx_exercise.directive import ExerciseDirective, ExerciseStartDirective
+from sphinx_exercise.nodes import exercise_subtitle
+
+from nnbook.animation.labels import localize
+
+#: The book's own words, translated with ``locales/<language>/LC_MESSAGES/nnbook.po``.
+translate = get_translation("nnbook")
+
+#: Each edition's language, its folder under the site's root, and its name in the switch.
+EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
+#: What a myst-nb output is made of (code cells' outputs and glued outputs).
+_OUTPUTS = ("cell_code_output", "mime_bundle")
+
+
+def language(app) -> str:
+    return app.config.language if app.config.language in EDITIONS else "en"
+
+
+class KeepUntranslated(SphinxTransform):
+    """Mark every node inside a code cell's output, and every display formula,
+    untranslatable (before the Locale transform, priority 20, and before the gettext builder
+    collects messages)."""
+
+    default_priority = 10
+
+    def apply(self, **kwargs) -> None:
+        for block in self.document.findall(nodes.math_block):
+            block["translatable"] = False
+        for table in self.document.findall(nodes.table):
+            if "terms-ja" in table["classes"]:  # the glossary's bilingual table
+                for node in table.findall(nodes.Element):
+                    node["translatable"] = False
+        for output in self.document.findall(nodes.Element):
+            if output.get("nb_element") in _OUTPUTS:
+                for node in output.findall(nodes.Element):
+                    node["translatable"] = False
+                    if isinstance(node, nodes.image):
+                        node.attributes.pop("alt", None)  # an image's alt is a message too
+
+
+class _KeepsRenderer(dict):
+    """A document's attributes that remember myst-nb's renderer when it is removed."""
+
+    renderer = None
+
+    def pop(self, key, *default):
+        if key == "nb_renderer":
+            self.renderer = self.get(key)
+        return super().pop(key, *default)
+
+
+class GluingParser(NotebookParser):
+    """myst-nb's parser, whose translated messages can use their page's glued values."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        if document.current_source.endswith("<translated>"):
+            renderer = self.env.temp_data.get("book_nb_renderer")
+            if renderer is not None:
+                document.attributes["nb_renderer"] = renderer
+            try:
+                return super().parse(inputstring, document)
+            finally:
+                document.attributes.pop("nb_renderer", None)
+        document.attributes = attributes = _KeepsRenderer(document.attributes)
+        try:
+            super().parse(inputstring, document)
+        finally:
+            document.attributes = dict(attributes)  # a plain dict in the pickled doctree
+        if attributes.renderer is not None:  # kept while this page is read (Locale, below)
+            self.env.temp_data["book_nb_renderer"] = attributes.renderer
+
+
+def _sourced(directive, result: list[nodes.Node]) -> list[nodes.Node]:
+    """Give an exercise's title the source, line and raw text that translation needs."""
+    for node in result:
+        for subtitle in node.findall(exercise_subtitle):
+            subtitle.source, subtitle.line = directive.get_source_info()
+            subtitle.rawsource = directive.arguments[0]
+    return result
+
+
+def expose_exercise_titles(app, doctree) -> None:
+    """For the gettext builder: a copy of each exercise's title as a paragraph.  When the page
+    is resolved, sphinx-exercise folds the title into the exercise's heading, where the builder
+    no longer finds it; the copies (only in the catalogs' build) let it collect the titles."""
+    if app.builder.name != "gettext":
+        return
+    for subtitle in list(doctree.findall(exercise_subtitle)):
+        copy = nodes.paragraph(subtitle.rawsource, "", *[c.deepcopy() for c in subtitle.children])
+        copy.source, copy.line = subtitle.source, subtitle.line
+        doctree += copy
+
+
+class TranslatableExercise(ExerciseDirective):
+    def run(self):
+        return _sourced(self, super().run())
+
+
+class TranslatableExerciseStart(ExerciseStartDirective):
+    def run(self):
+        return _sourced(self, super().run())
+
+
+def _twin(app, pagename: str, other: str) -> str:
+    """The relative address of ``pagename`` in the edition ``other``, from this edition."""
+    depth = pagename.count("/") + (1 if EDITIONS[language(app)][0] else 0)
+    return "../" * depth + EDITIONS[other][0] + pagename + ".html"
+
+
+def link_twins(app, pagename, templatename, context, doctree) -> None:
+    """The language switch in the header, and ``hreflang`` alternates in the head."""
+    if pagename not in app.env.found_docs:
+        return  # search, genindex: no twin to point at
+    here = language(app)
+    base = app.config.book_site_url.rstrip("/") + "/"
+    alternates = [
+        f'<link rel="alternate" hreflang="{lang}" href="{html.escape(base + folder + pagename)}'
+        '.html" />'
+        for lang, (folder, _) in EDITIONS.items()
+    ]
+    alternates.append(
+        f'<link rel="alternate" hreflang="x-default" href="{html.escape(base + pagename)}.html" />'
+    )
+    context["metatags"] = context.get("metatags", "") + "\n".join(alternates)
+    for other, (_, name) in EDITIONS.items():
+        if other == here:
+            continue
+        context.setdefault("header_buttons", []).insert(
+            0,
+            {
+                "type": "link",
+                "url": _twin(app, pagename, other),
+                "text": name,
+                # in the language of the readers it is for
+                "tooltip": "Read this page in English"
+                if other == "en"
+                else "このページを日本語で読む",
+                "icon": "fas fa-language",
+                "label": f"language-{other}-button",
+            },
+        )
+
+
+def localize_players(app, doctree, docname: str) -> None:
+    """The Japanese edition's players in Japanese, linking the English edition's slides."""
+    here = language(app)
+    if here == "en":
+        return
+    for raw in doctree.findall(nodes.raw):
+        text = raw.astext()
+        if "nnbook-anim" not in text:
+            continue
+        text = localize(text, here).replace('href="../slides/', 'href="../../slides/')
+        raw.parent.replace(raw, nodes.raw("", text, format=raw.get("format", "html")))
+
+
+def _compile_catalog(app) -> None:
+    """Compile ``nnbook.po`` to ``.mo`` and load it (Sphinx compiles the pages' catalogs
+    itself, but only once the build starts, after the extensions have asked for theirs)."""
+    here = language(app)
+    if here == "en":
+        return
+    folder = Path(app.confdir) / "locales"
+    catalog = CatalogInfo(str(folder / here / "LC_MESSAGES"), "nnbook", "utf-8")
+    if Path(catalog.po_path).exists():
+        catalog.write_mo(here)
+    app.add_message_catalog("nnbook", str(folder))
+
+
+def setup(app):
+    app.add_config_value("book_site_url", "https://nnbook.github.io/nnbook/", "html", [str])
+    app.add_source_parser(GluingParser, override=True)
+    app.add_transform(KeepUntranslated)
+    app.add_directive("exercise", TranslatableExercise, override=True)
+    app.add_directive("exercise-start", TranslatableExerciseStart, override=True)
+    app.connect("builder-inited", _compile_catalog)
+    app.connect("doctree-read", expose_exercise_titles)
+    app.connect("doctree-resolved", localize_players)
+    # after sphinx-book-theme has made its header buttons (priority 500)
+    app.connect("html-page-context", link_twins, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,245 @@
+"""The Japanese edition: its catalogs, their completeness, and its site under ``ja/``.
+
+Usage::
+
+    python tools/book_ja.py build    # the site in _build/html/ja (make book, after English)
+    python tools/book_ja.py check    # fail if a message is untranslated or fuzzy (make test)
+    python tools/book_ja.py update   # new English prose -> new (empty) messages to translate
+    python tools/book_ja.py lint [book/vae ...]   # the translations keep the markup (instant)
+
+The edition is built by Jupyter Book's Sphinx as ``make book`` builds the English one (same
+_config.yml and _toc.yml, strict: ``-W -n --keep-going``) with ``language: ja``: Sphinx
+replaces each paragraph, heading, caption and list item by its translation from
+``locales/ja/LC_MESSAGES/book/<page>.po`` (``tools/book_i18n.py`` says what is and is not
+translated).  It reads the English build's execution cache, so nothing is executed twice and
+every number is the English edition's.  The Japanese sources are cited with their Japanese
+titles: ``locales/ja/references.bib`` replaces their entries of ``references.bib``.
+
+``check`` extracts the messages of the current English pages (Sphinx's gettext builder,
+about 15 s) and compares them with the catalogs: a message whose English changed is no longer
+in the catalog, so a prose change that is not translated in the same commit fails the check.
+Messages with nothing to translate (numbers, a formula alone) need no entry.  It also fails
+when a translation drops or changes markup that must stay as it is (:func:`markup_problems`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGE = "ja"
+LOCALES = ROOT / "locales"
+CATALOGS = LOCALES / LANGUAGE / "LC_MESSAGES"
+#: The edition's title (the English title, translated; the landing page's heading too).
+TITLE = "実行して確かめる深層学習"
+
+# Text a reader would read, once the markup that stays as it is has been removed: roles and
+# their targets, inline code and inline math.
+_MARKUP = re.compile(r"\{[\w:.-]+\}`[^`]*`|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$", re.S)
+
+
+def needs_translation(msgid: str) -> bool:
+    """Whether a message holds words (any letter outside markup, code and math)."""
+    return bool(re.search(r"[^\W\d_]", _MARKUP.sub("", msgid)))
+
+
+_ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
+_CODE = re.compile(r"(?<![`}])`([^`]+)`")
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
+
+
+def _targets(text: str) -> list[tuple[str, str]]:
+    """The roles of ``text`` as (role, target): ``{ref}`text <label>``` -> (ref, label)."""
+    found = []
+    for name, content in _ROLE.findall(text):
+        target = re.search(r"<([^<>]+)>\s*$", content)
+        found.append((name, target.group(1) if target else content))
+    return sorted(found)
+
+
+def markup_problems(msgid: str, msgstr: str) -> list[str]:
+    """What a translation changed that must stay: the roles and their targets (glued values,
+    references, citations, terms; a reference's text may be translated), inline code and
+    inline math, each as often as in the English."""
+    problems = []
+    if _targets(msgid) != _targets(msgstr):
+        problems.append(f"roles differ: {_targets(msgid)} vs {_targets(msgstr)}")
+    plain_id, plain_str = _ROLE.sub("", msgid), _ROLE.sub("", msgstr)
+    for name, pattern in (("inline code", _CODE), ("math", _MATH)):
+        if sorted(pattern.findall(plain_id)) != sorted(pattern.findall(plain_str)):
+            problems.append(f"{name} differs")
+    return problems
+
+
+def _overrides(build: Path, builder: str) -> dict:
+    return {
+        "external_toc_path": str(ROOT / "_toc.yml"),
+        "latex_individualpages": False,
+        "nitpicky": True,
+        # NNBOOK_CACHE: another checkout's cache (a translator's worktree reads main's)
+        "nb_execution_cache_path": os.environ.get(
+            "NNBOOK_CACHE", str(ROOT / "_build" / ".jupyter_cache")
+        ),
+        **(
+            {}
+            if builder == "gettext"
+            else {
+                "language": LANGUAGE,
+                "html_title": TITLE,
+                "html_baseurl": "https://nnbook.github.io/nnbook/ja/",
+                # the slides are the English edition's (tools/book_i18n.py points there)
+                "html_extra_path": [],
+                "bibtex_bibfiles": [str(japanese_bibliography(build))],
+                "book_pdf_links": False,
+            }
+        ),
+    }
+
+
+def japanese_bibliography(build: Path) -> Path:
+    """``references.bib`` with the entries of ``locales/ja/references.bib`` in place of the
+    same keys' English ones, written to ``<build>/references.bib``."""
+    english = (ROOT / "references.bib").read_text(encoding="utf-8")
+    japanese = (LOCALES / LANGUAGE / "references.bib").read_text(encoding="utf-8")
+    replaced = set(re.findall(r"^@\w+\{([^,\s]+),", japanese, re.M))
+    unknown = replaced - set(re.findall(r"^@\w+\{([^,\s]+),", english, re.M))
+    if unknown:
+        raise ValueError(f"locales/ja/references.bib: keys not in references.bib: {unknown}")
+    entries = re.split(r"(?m)^(?=@)", english)
+    kept = [e for e in entries if not re.match(r"@\w+\{([^,\s]+),", e)
+            or re.match(r"@\w+\{([^,\s]+),", e).group(1) not in replaced]  # fmt: skip
+    build.mkdir(parents=True, exist_ok=True)
+    path = build / "references.bib"
+    path.write_text("".join(kept).rstrip() + "\n\n" + japanese, encoding="utf-8")
+    return path
+
+
+def _sphinx(out: Path, builder: str, build: Path) -> int:
+    from jupyter_book.sphinx import build_sphinx
+
+    return build_sphinx(
+        ROOT,
+        out,
+        path_config=str(ROOT / "_config.yml"),
+        noconfig=True,
+        confoverrides=_overrides(build, builder),
+        doctreedir=build / f".doctrees-{builder}",
+        builder=builder,
+        # the catalogs from every page as it is now (a page read before is read again)
+        freshenv=builder == "gettext",
+        warningiserror=True,
+        keep_going=True,
+    )
+
+
+def extract(build: Path) -> Path:
+    """The English pages' messages, as ``.pot`` files under ``<build>/gettext``."""
+    out = build / "gettext"
+    if _sphinx(out, "gettext", build) != 0:
+        raise SystemExit("book_ja: extracting the messages failed")
+    return out
+
+
+def messages(pot_dir: Path) -> dict[str, list[str]]:
+    """Each page's messages that need a translation, from the ``.pot`` files."""
+    from babel.messages.pofile import read_po
+
+    found = {}
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        with pot.open("rb") as f:
+            catalog = read_po(f)
+        page = pot.relative_to(pot_dir).with_suffix("").as_posix()
+        found[page] = [m.id for m in catalog if m.id and needs_translation(m.id)]
+    return found
+
+
+def check(pot_dir: Path, catalogs: Path = CATALOGS) -> tuple[int, int, list[str]]:
+    """(translated, total, problems): every message of ``pot_dir`` against the catalogs."""
+    from babel.messages.pofile import read_po
+
+    translated, total, problems = 0, 0, []
+    for page, ids in messages(pot_dir).items():
+        po = catalogs / f"{page}.po"
+        if not po.exists():
+            problems.append(f"{page}: no catalog {po.relative_to(ROOT)}")
+            total += len(ids)
+            continue
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        for msgid in ids:
+            total += 1
+            entry = catalog.get(msgid)
+            if entry is None or not entry.string:
+                problems.append(f"{page}: untranslated: {msgid[:90]!r}")
+            elif entry.fuzzy:
+                problems.append(f"{page}: fuzzy: {msgid[:90]!r}")
+            else:
+                translated += 1
+                problems += [
+                    f"{page}: {p}: {msgid[:70]!r}" for p in markup_problems(msgid, entry.string)
+                ]
+    return translated, total, problems
+
+
+def lint(pages: list[str], catalogs: Path = CATALOGS) -> list[str]:
+    """The markup problems of the catalogs' translations (no build; for translators)."""
+    from babel.messages.pofile import read_po
+
+    problems = []
+    paths = [catalogs / f"{p}.po" for p in pages] or sorted(catalogs.rglob("*.po"))
+    for po in paths:
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        page = po.relative_to(catalogs).with_suffix("").as_posix()
+        for entry in catalog:
+            if entry.id and entry.string:
+                problems += [f"{page}: {p}: {entry.id[:70]!r}"
+                             for p in markup_problems(entry.id, entry.string)]  # fmt: skip
+    return problems
+
+
+def update(pot_dir: Path) -> None:
+    """Bring the catalogs up to date with the pages (sphinx-intl), so that new English
+    messages appear in them, empty, ready to be translated."""
+    from sphinx_intl.basic import update as intl_update
+
+    intl_update(str(LOCALES), str(pot_dir), (LANGUAGE,), line_width=100)
+
+
+def build(build_dir: Path, out: Path) -> int:
+    status = _sphinx(out, "html", build_dir)
+    if status == 0:
+        print(f"book_ja: the Japanese edition is in {out}")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["build", "check", "update", "lint"])
+    parser.add_argument("pages", nargs="*", help="lint: pages like book/vae (default: all)")
+    parser.add_argument("--build", type=Path, default=ROOT / "_build" / "ja")
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / "ja")
+    args = parser.parse_args(argv)
+    if args.command == "lint":
+        problems = lint(args.pages)
+        print("\n".join(f"book_ja: {p}" for p in problems) or "book_ja: lint: no problems")
+        return 1 if problems else 0
+    if args.command == "build":
+        return 1 if build(args.build.resolve(), args.out.resolve()) else 0
+    pot_dir = extract(args.build.resolve())
+    if args.command == "update":
+        update(pot_dir)
+        return 0
+    translated, total, problems = check(pot_dir)
+    for problem in problems:
+        print(f"book_ja: {problem}")
+    print(f"book_ja: {translated} of {total} messages translated")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
