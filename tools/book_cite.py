@@ -13,8 +13,13 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import get_translation
 
-from nnbook.site.citation import chapter_bibtex, chapter_reference, load_citation
+from nnbook.site.citation import EDITIONS, chapter_bibtex, chapter_reference, load_citation
+
+#: The words of the box in the edition's language (locales/<language>/LC_MESSAGES/nnbook.po,
+#: loaded by tools/book_i18n.py).
+_ = get_translation("nnbook")
 
 
 def _chapter_number(env, docname: str) -> int | None:
@@ -39,9 +44,15 @@ def _add_box(app, doctree, docname: str) -> None:
     if number is None or not sections:
         return
     cff = load_citation(Path(app.confdir) / "CITATION.cff")
-    args = {"title": app.env.titles[docname].astext(), "number": number, "docname": docname}
+    language = app.config.language if app.config.language in EDITIONS else "en"
+    args = {
+        "title": app.env.titles[docname].astext(),
+        "number": number,
+        "docname": docname,
+        "language": language,
+    }
     box = nodes.admonition(classes=["cite-chapter"])
-    box += nodes.title(text="Cite this chapter")
+    box += nodes.title(text=_("Cite this chapter"))
     box += nodes.paragraph(text=chapter_reference(cff, **args))
     bib = chapter_bibtex(cff, **args)
     box += nodes.literal_block(bib, bib, language="bibtex")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from docutils import nodes
 from myst_nb.sphinx_ import Parser as NotebookParser
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import CatalogInfo
@@ -190,6 +191,45 @@ def localize_players(app, doctree, docname: str) -> None:
         raw.parent.replace(raw, nodes.raw("", text, format=raw.get("format", "html")))
 
 
+def note_the_edition(app, doctree) -> None:
+    """On a translated edition's landing page, under its title: what is translated and
+    what is not (the outputs and the figures' text stay English), and where the terms are."""
+    if language(app) == "en" or app.env.docname != app.config.root_doc:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    note = nodes.admonition(classes=["note", "book-edition"])
+    note += nodes.title(text=translate("About this edition"))
+    note += nodes.paragraph(
+        text=translate(
+            "This is the Japanese edition of the book, translated from the English one. Its "
+            "pages show the same executions: the code, its printed outputs and the text inside "
+            "the figures are in English, and every number is the one the English edition "
+            "shows. The animated figures' controls and transcripts are in Japanese; their "
+            "captions are mathematics."
+        )
+    )
+    terms = nodes.paragraph(
+        text=translate(
+            "The English and Japanese terms the translation uses are listed in the glossary:"
+        )
+        + " "
+    )
+    terms += addnodes.pending_xref(
+        "",
+        nodes.inline(),
+        refdomain="std",
+        reftype="ref",
+        reftarget="gl-terms-ja",
+        refexplicit=False,
+        refwarn=True,
+        refdoc=app.env.docname,
+    )
+    note += terms
+    section.insert(1, note)  # after the title
+
+
 def _compile_catalog(app) -> None:
     """Compile ``nnbook.po`` to ``.mo`` and load it (Sphinx compiles the pages' catalogs
     itself, but only once the build starts, after the extensions have asked for theirs)."""
@@ -211,6 +251,7 @@ def setup(app):
     app.add_directive("exercise-start", TranslatableExerciseStart, override=True)
     app.connect("builder-inited", _compile_catalog)
     app.connect("doctree-read", expose_exercise_titles)
+    app.connect("doctree-read", note_the_edition)
     app.connect("doctree-resolved", localize_players)
     # after sphinx-book-theme has made its header buttons (priority 500)
     app.connect("html-page-context", link_twins, priority=900)

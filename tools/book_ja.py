@@ -165,7 +165,7 @@ def check(pot_dir: Path, catalogs: Path = CATALOGS) -> tuple[int, int, list[str]
     for page, ids in messages(pot_dir).items():
         po = catalogs / f"{page}.po"
         if not po.exists():
-            problems.append(f"{page}: no catalog {po.relative_to(ROOT)}")
+            problems.append(f"{page}: no catalog {po}")
             total += len(ids)
             continue
         with po.open("rb") as f:

@@ -38,7 +38,7 @@ def test_localize_gives_what_the_player_writes_in_japanese(n, kinds):
     assert japanese != english
     assert localize(english, "en") == english
     # the figure and the captions are untouched
-    assert japanese.count("font-size: 10px\">step</text>") == 1
+    assert japanese.count('font-size: 10px">step</text>') == 1
     assert len(re.findall(r"\\text\{step\}", japanese)) == 2 * n  # captions and transcript
     assert f"全 {n} ステップ" in japanese
 

@@ -65,6 +65,20 @@ def test_chapter_entry_names_title_number_version_and_address():
     )
 
 
+def test_the_japanese_edition_is_cited_with_its_title_and_address():
+    args = {"title": "オートエンコーダ", "number": 7, "docname": "book/autoencoders"}
+    bib = chapter_bibtex(CFF, **args, language="ja")
+    assert "  title     = {{オートエンコーダ}}," in bib.splitlines()
+    assert "  url       = {https://example.org/site/ja/book/autoencoders.html}," in bib.splitlines()
+    assert bib.splitlines()[-2] == "  language  = {japanese}"
+    assert chapter_reference(CFF, **args, language="ja") == (
+        "The authors, Ada Ng（2030）「第7章 オートエンコーダ」『A Book』日本語版, version 1.2.3. "
+        "https://example.org/site/ja/book/autoencoders.html"
+    )
+    with pytest.raises(ValueError, match=r"language must be one of .*'fr'"):
+        chapter_url(CFF, "book/vae", language="fr")
+
+
 def test_the_real_citation_file_gives_chapter_addresses():
     cff = load_citation(ROOT / "CITATION.cff")
     assert chapter_url(cff, "book/vae") == cff["url"].rstrip("/") + "/book/vae.html"

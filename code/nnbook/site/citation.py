@@ -37,18 +37,27 @@ def book_bibtex(cff: dict, key: str = "nnbook") -> str:
     return _entry("book", key, fields)
 
 
-def chapter_url(cff: dict, docname: str) -> str:
-    """The published address of the page ``docname`` (``"book/vae"``): the site's ``url``
-    from ``CITATION.cff`` followed by the page's path."""
+#: The editions of the book: each language's folder under the site's address.
+EDITIONS = {"en": "", "ja": "ja/"}
+
+
+def chapter_url(cff: dict, docname: str, language: str = "en") -> str:
+    """The published address of the page ``docname`` (``"book/vae"``) in the edition
+    ``language``: the site's ``url`` from ``CITATION.cff``, the edition's folder, the page."""
+    if language not in EDITIONS:
+        raise ValueError(f"language must be one of {tuple(EDITIONS)}, got {language!r}")
     if "url" not in cff:
         raise ValueError("CITATION.cff has no url: the site's address is needed to cite a page")
     if not docname or docname.startswith("/") or docname.endswith(".html"):
         raise ValueError(f"docname must be a Sphinx document name like 'book/vae', got {docname!r}")
-    return cff["url"].rstrip("/") + f"/{docname}.html"
+    return cff["url"].rstrip("/") + f"/{EDITIONS[language]}{docname}.html"
 
 
-def chapter_bibtex(cff: dict, *, title: str, number: int, docname: str) -> str:
-    """An ``@incollection`` entry for one chapter: its own title and number inside the book.
+def chapter_bibtex(
+    cff: dict, *, title: str, number: int, docname: str, language: str = "en"
+) -> str:
+    """An ``@incollection`` entry for one chapter: its own title and number inside the book
+    (``language``: the edition read, whose title and address the entry gives).
 
     The key is ``nnbook-`` and the page's file name (``nnbook-vae``), which does not move when
     chapters are renumbered; the number, the version and the address pin down what was read.
@@ -61,17 +70,27 @@ def chapter_bibtex(cff: dict, *, title: str, number: int, docname: str) -> str:
         "booktitle": "{" + cff["title"] + "}",
         "chapter": str(number),
         **_common(cff),
-        "url": chapter_url(cff, docname),
+        "url": chapter_url(cff, docname, language),
+        **({"language": "japanese"} if language == "ja" else {}),
     }
     return _entry("incollection", "nnbook-" + docname.rsplit("/", 1)[-1], fields)
 
 
-def chapter_reference(cff: dict, *, title: str, number: int, docname: str) -> str:
-    """The same chapter as one line of text, for a slide or a reading list."""
+def chapter_reference(
+    cff: dict, *, title: str, number: int, docname: str, language: str = "en"
+) -> str:
+    """The same chapter as one line of text, for a slide or a reading list, written as
+    references are written in the edition's language."""
     names = [a.get("name") or f"{a['given-names']} {a['family-names']}" for a in cff["authors"]]
+    url = chapter_url(cff, docname, language)
+    if language == "ja":
+        return (
+            f"{', '.join(names)}（{str(cff['date-released'])[:4]}）「第{number}章 {title}」"
+            f"『{cff['title']}』日本語版, version {cff['version']}. {url}"
+        )
     return (
         f"{', '.join(names)} ({str(cff['date-released'])[:4]}). Chapter {number}: {title}. "
-        f"In {cff['title']}, version {cff['version']}. {chapter_url(cff, docname)}"
+        f"In {cff['title']}, version {cff['version']}. {url}"
     )
 
 
