@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make book   create .venv, install the pinned versions and TeX, build the PDFs and _build/html
+#               (English at its root, the Japanese edition in _build/html/ja)
 #   make test   same install, then ruff, pytest, the PDFs, the strict book build and its checks
 # and two more build one output each:
 #   make pdf            the book and each chapter as PDFs, in _build/site-extra/pdf
@@ -29,7 +30,7 @@ JB := $(SLIDES) $(BIN)/jupyter-book
 EXECUTE := $(SLIDES) $(BIN)/python tools/book_execute.py $(if $(JOBS),--jobs $(JOBS))
 
 .PHONY: install book test lint pytest book-strict pdf pdf-check book-students browser-check \
-	lock clean
+	translations lock clean
 
 install: $(STAMP)
 
@@ -50,14 +51,19 @@ $(MATHJAX): package.json package-lock.json
 	  es5/sre es5/adaptors $(CURDIR)/_mathjax/mathjax/
 	cp -r node_modules/mathjax/es5/output/chtml _mathjax/mathjax/output/
 
+# The Japanese edition (tools/book_ja.py): the English build's executions, the prose from
+# locales/ja/LC_MESSAGES/book/<page>.po, into _build/html/ja.
+JA := $(BIN)/python tools/book_ja.py
+
 # The PDFs first: the site links them (html_extra_path serves _build/site-extra/pdf as pdf/).
 book: pdf $(MATHJAX)
 	$(BIN)/python tools/book_cache.py
 	$(EXECUTE)
 	$(RENDER_SLIDES)
 	$(JB) build . $(JB_STRICT)
+	$(JA) build
 
-test: lint pytest pdf book-strict pdf-check book-students browser-check
+test: lint pytest translations pdf book-strict pdf-check book-students browser-check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -73,6 +79,13 @@ book-strict: $(STAMP) $(MATHJAX)
 	$(EXECUTE)
 	$(RENDER_SLIDES)
 	$(JB) build . $(JB_STRICT) --all
+	$(JA) build --all
+
+# Every message of the English pages has its Japanese translation, none fuzzy, markup kept:
+# a prose change must update locales/ja in the same commit.  (After one: $(JA) update, then
+# tools/po_edit.py show <page> --todo and fill.)
+translations: $(STAMP) $(MATHJAX)
+	$(JA) check
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
 # (tools/install_tex.sh).  The LaTeX build reuses the executions of the HTML build (or makes

@@ -118,7 +118,7 @@ def japanese_bibliography(build: Path) -> Path:
     return path
 
 
-def _sphinx(out: Path, builder: str, build: Path) -> int:
+def _sphinx(out: Path, builder: str, build: Path, force_all: bool = False) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     return build_sphinx(
@@ -129,6 +129,7 @@ def _sphinx(out: Path, builder: str, build: Path) -> int:
         confoverrides=_overrides(build, builder),
         doctreedir=build / f".doctrees-{builder}",
         builder=builder,
+        force_all=force_all,
         # the catalogs from every page as it is now (a page read before is read again)
         freshenv=builder == "gettext",
         warningiserror=True,
@@ -210,8 +211,8 @@ def update(pot_dir: Path) -> None:
     intl_update(str(LOCALES), str(pot_dir), (LANGUAGE,), line_width=100)
 
 
-def build(build_dir: Path, out: Path) -> int:
-    status = _sphinx(out, "html", build_dir)
+def build(build_dir: Path, out: Path, force_all: bool = False) -> int:
+    status = _sphinx(out, "html", build_dir, force_all)
     if status == 0:
         print(f"book_ja: the Japanese edition is in {out}")
     return status
@@ -221,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "check", "update", "lint"])
     parser.add_argument("pages", nargs="*", help="lint: pages like book/vae (default: all)")
+    parser.add_argument("--all", action="store_true", help="build: write every page again")
     parser.add_argument("--build", type=Path, default=ROOT / "_build" / "ja")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / "ja")
     args = parser.parse_args(argv)
@@ -229,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"book_ja: {p}" for p in problems) or "book_ja: lint: no problems")
         return 1 if problems else 0
     if args.command == "build":
-        return 1 if build(args.build.resolve(), args.out.resolve()) else 0
+        return 1 if build(args.build.resolve(), args.out.resolve(), args.all) else 0
     pot_dir = extract(args.build.resolve())
     if args.command == "update":
         update(pot_dir)
