@@ -18,6 +18,10 @@ critical violation fails the check.
 Every local link on a page (downloads, figures for slides, cross-references) must answer 200;
 on a chapter the "Cite this chapter" box must give the chapter's own number and address, and
 the launch buttons must open the chapter's notebook.
+Both editions: every page links its twin in the other language (the header's switch, and
+``hreflang`` alternates), the Japanese pages say ``lang="ja"`` and their players speak
+Japanese; the search finds the backpropagation chapter for "backpropagation" in English and
+for 誤差逆伝播 in Japanese.
 A screenshot of each page in both themes goes to --screenshots (a build artifact, not
 committed).  Exit status 1 on any failure, with one line per problem.
 """
@@ -281,7 +285,8 @@ def check_chapter_extras(page, name: str, problems: list[str]) -> None:
         problems.append(f"chapter {number}: {box.count()} cite boxes, expected 1")
         return
     text = box.inner_text()
-    if f"Chapter {number}:" not in text or f"chapter   = {{{number}}}" not in text:
+    label = f"第{number}章" if name.startswith("ja/") else f"Chapter {number}:"
+    if label not in text or f"chapter   = {{{number}}}" not in text:
         problems.append(f"chapter {number}: the cite box gives another number")
     if f"/{name}}}" not in text:
         problems.append(f"chapter {number}: the cite box does not give this page's address")
@@ -289,9 +294,61 @@ def check_chapter_extras(page, name: str, problems: list[str]) -> None:
         '[...document.querySelectorAll(\'a[href*="mybinder.org"], a[href*="colab"]\')]'
         ".map(a => a.getAttribute('href'))"
     )
-    ipynb = name.removesuffix(".html") + ".ipynb"
+    # the Japanese edition opens the same (English) notebooks: its code is the same
+    ipynb = name.removeprefix("ja/").removesuffix(".html") + ".ipynb"
     if len(launch) != 2 or not all(href.endswith("/" + ipynb) for href in launch):
         problems.append(f"chapter {number}: launch buttons {launch} do not open {ipynb}")
+
+
+def check_language(page, name: str, problems: list[str]) -> None:
+    """The page's language, its link to its twin in the other edition, and its players'."""
+    japanese = name.startswith("ja/")
+    twin = name.removeprefix("ja/") if japanese else "ja/" + name
+    lang = page.evaluate("document.documentElement.lang")
+    if lang != ("ja" if japanese else "en"):
+        problems.append(f"<html lang={lang!r}>")
+    switch = page.evaluate(
+        "[...document.querySelectorAll('.article-header-buttons a, .header-article-items a')]"
+        ".filter(a => /language-(en|ja)-button/.test(a.outerHTML)).map(a => a.href)"
+    )
+    if len(switch) != 1 or not switch[0].endswith("/" + twin):
+        problems.append(f"the language switch links {switch}, not the twin {twin}")
+    alternates = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('link[rel=alternate][hreflang]')]"
+        ".map(l => [l.hreflang, l.href]))"
+    )
+    if set(alternates) != {"en", "ja", "x-default"} or not alternates["ja"].endswith(
+        "/ja/" + name.removeprefix("ja/")
+    ):
+        problems.append(f"hreflang alternates {alternates}")
+    if japanese and page.locator("figure.nnbook-anim button[aria-label='Next step']").count():
+        problems.append("a player of the Japanese edition speaks English")
+
+
+def check_search(browser, port: int, report: list[str]) -> dict[str, list[str]]:
+    """Each edition's search box: a query must list the backpropagation chapter first."""
+    found = {}
+    for site, query in (("", "backpropagation"), ("ja/", "誤差逆伝播")):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/{site}search.html?q={query}", wait_until="load")
+        # searchtools.js writes its status line once the last result is listed
+        page.wait_for_function(
+            "typeof Search !== 'undefined' && Search._pulse_status === -1"
+            " && Search.status && Search.status.innerText.length > 0",
+            timeout=20_000,
+        )
+        hits = page.evaluate(
+            "[...document.querySelectorAll('#search-results li a')]"
+            ".map(a => a.getAttribute('href'))"
+        )
+        found[query] = hits
+        if not hits or "backprop" not in hits[0]:
+            report.append(
+                f"{site}search.html: {query!r} does not list the backprop chapter first: {hits[:3]}"
+            )
+        context.close()
+    return found
 
 
 def check_page(
@@ -312,6 +369,7 @@ def check_page(
             problems.append(f"MathJax reports {errors} TeX errors")
     stats["links"] = check_links(page, checked, problems)
     check_chapter_extras(page, name, problems)
+    check_language(page, name, problems)
     for k in range(page.locator("figure.nnbook-anim").count()):
         try:
             _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
@@ -453,6 +511,7 @@ def main(argv: list[str] | None = None) -> int:
                 totals["pages"] += 1
                 for key, value in stats.items():
                     totals[key] += value
+            searched = check_search(browser, port, report) if not args.only else {}
             browser.close()
     finally:
         server.shutdown()
@@ -466,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     for width, sizes in labels.items():
         if sizes:
             print(f"  smallest animated-figure label at {width} px: {min(sizes):.1f} px")
+    for query, hits in searched.items():
+        print(f"  search {query!r}: {len(hits)} pages, first {hits[:2]}")
     for line in report:
         print("  " + line)
     return 1 if report or totals["pages"] == 0 else 0
