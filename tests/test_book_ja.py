@@ -19,6 +19,8 @@ book_ja = load_tool("book_ja")
     [
         ("The backward pass", True),
         ("0.975", False),
+        ("7.94e-32", False),
+        ("1.2e-05 (-3)", False),
         ("**0.3**", False),
         ("$\\hat x_i$", False),
         ("{glue:text}`acc:.3f` (`torch.nn`)", False),
@@ -45,6 +47,10 @@ def test_markup_must_survive_translation():
     for problem, text in bad.items():
         assert [p.split(":")[0] for p in book_ja.markup_problems(english, text)] == [problem]
     assert book_ja.markup_problems("{term}`Tensor`", "{term}`テンソル <tensor>`")
+    # a glued value may be given by its Japanese twin, the same key with _ja
+    assert book_ja.markup_problems("is {glue:text}`verdict`", "{glue:text}`verdict_ja`") == []
+    assert book_ja.markup_problems("{glue:text}`a:.2f`", "{glue:text}`a_ja:.2f`") == []
+    assert book_ja.markup_problems("{glue:text}`a`", "{glue:text}`b_ja`")
 
 
 def _catalog(path, entries, fuzzy=()):

@@ -15,6 +15,8 @@ gettext translation: the prose of every page is a message in
   afterwards, as a document of its own; :class:`GluingParser` hands it the page's data.
 - The exercises' titles are translated: sphinx-exercise parses an exercise's title without
   noting where it came from, and Sphinx only translates text whose source it knows.
+- Solutions are titled with their exercise's translated title, and the table of contents'
+  captions are translated (both are made outside the Locale transform's reach).
 - Every page links its twin in the other edition: a button in the page's header, and
   ``<link rel="alternate" hreflang>`` for search engines.
 - In the Japanese edition the animated figures' players speak Japanese
@@ -33,10 +35,11 @@ from docutils import nodes
 from myst_nb.sphinx_ import Parser as NotebookParser
 from sphinx import addnodes
 from sphinx.locale import get_translation
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
-from sphinx.util.i18n import CatalogInfo
+from sphinx.util.i18n import CatalogInfo, docname_to_domain
 from sphinx_exercise.directive import ExerciseDirective, ExerciseStartDirective
-from sphinx_exercise.nodes import exercise_subtitle
+from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, exercise_subtitle
 
 from nnbook.animation.labels import localize
 
@@ -126,6 +129,38 @@ def expose_exercise_titles(app, doctree) -> None:
         copy = nodes.paragraph(subtitle.rawsource, "", *[c.deepcopy() for c in subtitle.children])
         copy.source, copy.line = subtitle.source, subtitle.line
         doctree += copy
+
+
+def register_translated_exercises(app, doctree) -> None:
+    """sphinx-exercise copies each exercise when it is parsed, before it is translated, and
+    titles its solution from that copy; give it the translated exercise instead."""
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    if language(app) == "en" or not registry:
+        return
+    for node in doctree.findall(lambda n: isinstance(n, exercise_node | exercise_enumerable_node)):
+        label = node.get("label")
+        if label in registry and registry[label].get("docname") == app.env.docname:
+            registry[label]["node"] = node.deepcopy()
+
+
+class TranslateTocCaptions(SphinxTransform):
+    """The captions of the table of contents ("Chapters", "Back matter"), which
+    sphinx-external-toc inserts (priority 100) after the Locale transform (20) has run, from
+    the root page's catalog, where the gettext builder finds them."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs) -> None:
+        if self.config.language not in EDITIONS or self.config.language == "en":
+            return
+        textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        folders = [str(Path(self.env.srcdir) / d) for d in self.config.locale_dirs]
+        catalog, found = init_locale(folders, self.config.language, textdomain)
+        if not found:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            if toctree.get("caption"):
+                toctree["caption"] = catalog.gettext(toctree["caption"])
 
 
 class TranslatableExercise(ExerciseDirective):
@@ -252,6 +287,8 @@ def setup(app):
     app.connect("builder-inited", _compile_catalog)
     app.connect("doctree-read", expose_exercise_titles)
     app.connect("doctree-read", note_the_edition)
+    app.connect("doctree-read", register_translated_exercises)
+    app.add_transform(TranslateTocCaptions)
     app.connect("doctree-resolved", localize_players)
     # after sphinx-book-theme has made its header buttons (priority 500)
     app.connect("html-page-context", link_twins, priority=900)

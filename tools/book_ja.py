@@ -39,7 +39,10 @@ TITLE = "実行して確かめる深層学習"
 
 # Text a reader would read, once the markup that stays as it is has been removed: roles and
 # their targets, inline code and inline math.
-_MARKUP = re.compile(r"\{[\w:.-]+\}`[^`]*`|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$", re.S)
+# Numbers too, exponents included (7.94e-32 has no word in it).
+_MARKUP = re.compile(
+    r"\{[\w:.-]+\}`[^`]*`|`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|[-+]?\d[\d.,]*(?:e[-+]?\d+)?", re.S
+)
 
 
 def needs_translation(msgid: str) -> bool:
@@ -53,11 +56,18 @@ _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 
 
 def _targets(text: str) -> list[tuple[str, str]]:
-    """The roles of ``text`` as (role, target): ``{ref}`text <label>``` -> (ref, label)."""
+    """The roles of ``text`` as (role, target): ``{ref}`text <label>``` -> (ref, label).
+
+    A glued value may be given in its Japanese twin, the key with ``_ja`` (a chapter glues
+    both when the value is words, "agrees" and 一致する): ``x_ja:.3f`` counts as ``x:.3f``.
+    """
     found = []
     for name, content in _ROLE.findall(text):
         target = re.search(r"<([^<>]+)>\s*$", content)
-        found.append((name, target.group(1) if target else content))
+        target = target.group(1) if target else content
+        if name.startswith("glue"):
+            target = re.sub(r"_ja(?=:|$)", "", target)
+        found.append((name, target))
     return sorted(found)
 
 
@@ -95,6 +105,9 @@ def _overrides(build: Path, builder: str) -> dict:
                 "html_extra_path": [],
                 "bibtex_bibfiles": [str(japanese_bibliography(build))],
                 "book_pdf_links": False,
+                # sphinx-exercise's Japanese numbers exercises 練習; Japanese textbooks, and
+                # this edition's headings, say 演習
+                "numfig_format": {"exercise": "演習 %s"},
             }
         ),
     }
