@@ -72,6 +72,8 @@ Animations (:mod:`nnbook.animation`)
 - :mod:`nnbook.animation.slides` -- each figure's files for slides (offline player page, GIF
   and key frames >= 1600 px, SVG), rendered after execution; 3, 5-9.
 - :mod:`nnbook.animation.theme` -- the figures' colours in the light and the dark theme; 3, 5-9.
+- :mod:`nnbook.animation.labels` -- the player's words in each language of the book (the
+  Japanese edition's players); 3, 5-9.
 - :mod:`nnbook.animation.torchtrace` -- a PyTorch computation recorded as a graph; 3.
 - :mod:`nnbook.animation.scalar_graphs` -- dropout, batch norm and reparameterization on a
   few numbers, built to be drawn; 6, 7, 9.
