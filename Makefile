@@ -83,8 +83,11 @@ book-strict: $(STAMP) $(MATHJAX)
 
 # Every message of the English pages has its Japanese translation, none fuzzy, markup kept:
 # a prose change must update locales/ja in the same commit.  (After one: $(JA) update, then
-# tools/po_edit.py show <page> --todo and fill.)
+# tools/po_edit.py show <page> --todo and fill.)  The pages are executed first (side by side,
+# cached), as for the book: Sphinx would otherwise execute them one after another.
 translations: $(STAMP) $(MATHJAX)
+	$(BIN)/python tools/book_cache.py
+	$(EXECUTE)
 	$(JA) check
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
