@@ -68,10 +68,13 @@ def _launch_ipynb(app, pagename, templatename, context, doctree) -> None:
 # on body, so that it wins over the theme's own html[data-theme=light] rule, loaded later
 # and, on a phone, the animated figures' step captions a little smaller: the longest rows that
 # nnbook.animation.captions cannot break further (a product of two bracketed numbers beside a
-# fraction) ran up to 5 % past a 390-px column
+# fraction) ran up to 5 % past a 390-px column; and a long name in inline code may break
+# anywhere (Japanese text gives no space before it to wrap at: torch.nn.functional.
+# binary_cross_entropy_with_logits ran 87 px past a phone's column)
 _LINK_CSS = (
     '<style>html[data-theme="light"] body { --pst-color-link: #1459c4; }'
-    "@media (max-width: 600px) { .nnbook-anim-captions { font-size: 0.9em; } }</style>"
+    "@media (max-width: 600px) { .nnbook-anim-captions { font-size: 0.9em; } }"
+    "p code.literal, li code.literal { overflow-wrap: anywhere; }</style>"
 )
 
 

@@ -202,7 +202,7 @@ def link_twins(app, pagename, templatename, context, doctree) -> None:
             {
                 "type": "link",
                 "url": _twin(app, pagename, other),
-                "text": name,
+                "text": name if other != "en" else "EN",  # short: the header fits a phone
                 # in the language of the readers it is for
                 "tooltip": "Read this page in English"
                 if other == "en"
