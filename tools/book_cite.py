@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from book_i18n import language
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 
-from nnbook.site.citation import EDITIONS, chapter_bibtex, chapter_reference, load_citation
+from nnbook.site.citation import chapter_bibtex, chapter_reference, load_citation
 
 #: The words of the box in the edition's language (locales/<language>/LC_MESSAGES/nnbook.po,
 #: loaded by tools/book_i18n.py).
@@ -44,12 +45,11 @@ def _add_box(app, doctree, docname: str) -> None:
     if number is None or not sections:
         return
     cff = load_citation(Path(app.confdir) / "CITATION.cff")
-    language = app.config.language if app.config.language in EDITIONS else "en"
     args = {
         "title": app.env.titles[docname].astext(),
         "number": number,
         "docname": docname,
-        "language": language,
+        "language": language(app),
     }
     box = nodes.admonition(classes=["cite-chapter"])
     box += nodes.title(text=_("Cite this chapter"))

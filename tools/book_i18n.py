@@ -42,12 +42,16 @@ from sphinx_exercise.directive import ExerciseDirective, ExerciseStartDirective
 from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, exercise_subtitle
 
 from nnbook.animation.labels import localize
+from nnbook.site.citation import EDITIONS as FOLDERS
 
 #: The book's own words, translated with ``locales/<language>/LC_MESSAGES/nnbook.po``.
 translate = get_translation("nnbook")
 
-#: Each edition's language, its folder under the site's root, and its name in the switch.
-EDITIONS = {"en": ("", "English"), "ja": ("ja/", "日本語")}
+#: Each edition's language, its folder under the site's root (nnbook.site.citation's, which
+#: the cite box uses too), and its name in the switch.
+EDITIONS = {
+    lang: (folder, {"en": "English", "ja": "日本語"}[lang]) for lang, folder in FOLDERS.items()
+}
 #: What a myst-nb output is made of (code cells' outputs and glued outputs).
 _OUTPUTS = ("cell_code_output", "mime_bundle")
 
@@ -151,7 +155,7 @@ class TranslateTocCaptions(SphinxTransform):
     default_priority = 101
 
     def apply(self, **kwargs) -> None:
-        if self.config.language not in EDITIONS or self.config.language == "en":
+        if language(self.app) == "en":
             return
         textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         folders = [str(Path(self.env.srcdir) / d) for d in self.config.locale_dirs]
