@@ -1,6 +1,7 @@
 """The Japanese edition: what is translated, the catalogs' completeness check, and a small
 book built in both languages (glued values, references, exercises, outputs, the switch)."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -87,6 +88,8 @@ def test_the_japanese_bibliography_replaces_entries_by_key(tmp_path, monkeypatch
     assert "モデルベース深層学習と深層展開" in text and "Model-Based Deep Learning and" not in text
     english = (ROOT / "references.bib").read_text(encoding="utf-8")
     assert len(re.findall(r"^@", text, re.M)) == len(re.findall(r"^@", english, re.M))
+    os.utime(bib, (0, 0))  # unchanged: not written again (the bibliography page is not re-read)
+    assert book_ja.japanese_bibliography(tmp_path).stat().st_mtime == 0
     monkeypatch.setattr(book_ja, "LOCALES", tmp_path / "locales")
     (tmp_path / "locales" / "ja").mkdir(parents=True)
     (tmp_path / "locales" / "ja" / "references.bib").write_text("@misc{nokey,\n}\n")

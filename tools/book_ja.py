@@ -127,7 +127,11 @@ def japanese_bibliography(build: Path) -> Path:
             or re.match(r"@\w+\{([^,\s]+),", e).group(1) not in replaced]  # fmt: skip
     build.mkdir(parents=True, exist_ok=True)
     path = build / "references.bib"
-    path.write_text("".join(kept).rstrip() + "\n\n" + japanese, encoding="utf-8")
+    text = "".join(kept).rstrip() + "\n\n" + japanese
+    # rewritten only when it changes: sphinxcontrib-bibtex re-reads the bibliography page
+    # whenever the file is newer than its cache
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
 
 
