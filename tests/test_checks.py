@@ -1,6 +1,8 @@
 """nnbook.checks: the shared argument rules and their messages."""
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -69,3 +71,10 @@ def test_as_column_accepts_tensors_and_columns():
 def test_as_column_errors_name_the_argument(a, message):
     with pytest.raises(ValueError, match=message):
         as_column(a, "y")
+
+
+def test_the_site_helpers_do_not_import_torch():
+    # the book's Sphinx extensions import nnbook.site; torch would add 3 s to every build
+    code = "import sys, nnbook.site.citation, nnbook.checks; print('torch' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -10,10 +10,10 @@ size or a rate is always a mistake.
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Integral, Real
 
 import numpy as np
-import torch
 
 __all__ = ["as_column", "as_flat", "check_int", "check_real", "is_integer", "is_real"]
 
@@ -69,12 +69,23 @@ def check_real(
     return float(value)
 
 
+def _untensor(a):
+    """``a`` as a NumPy array if it is a torch tensor, else ``a``.
+
+    torch is not imported here: a tensor exists only once its caller imported torch, and the
+    book's Sphinx extensions import this module (through :mod:`nnbook.site`) without needing
+    torch's 3 s of import in every build.
+    """
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(a, torch.Tensor):
+        return a.detach().cpu().numpy()
+    return a
+
+
 def as_column(a, name: str) -> np.ndarray:
     """``a`` (array or tensor of shape ``(n,)`` or ``(n, 1)``) as a finite float64 ``(n,)``
     array; ``ValueError`` naming ``name`` otherwise."""
-    if isinstance(a, torch.Tensor):
-        a = a.detach().cpu().numpy()
-    a = np.asarray(a, dtype=np.float64)
+    a = np.asarray(_untensor(a), dtype=np.float64)
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim != 1:
@@ -86,6 +97,4 @@ def as_column(a, name: str) -> np.ndarray:
 
 def as_flat(a) -> np.ndarray:
     """``a`` (array, tensor or sequence, any shape) as a flat float64 NumPy array."""
-    if isinstance(a, torch.Tensor):
-        a = a.detach().cpu().numpy()
-    return np.asarray(a, dtype=np.float64).reshape(-1)
+    return np.asarray(_untensor(a), dtype=np.float64).reshape(-1)
