@@ -3,7 +3,7 @@
 #               (English at its root, the Japanese edition in _build/html/ja)
 #   make test   same install, then ruff, pytest, the PDFs, the strict book build and its checks
 # and two more build one output each:
-#   make pdf            the book and each chapter as PDFs, in _build/site-extra/pdf
+#   make pdf            the book and each chapter as PDFs, in _build/pdf
 #   make book-students  the site without the solutions, in _build/students/html
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -30,7 +30,7 @@ JB := $(SLIDES) $(BIN)/jupyter-book
 EXECUTE := $(SLIDES) $(BIN)/python tools/book_execute.py $(if $(JOBS),--jobs $(JOBS))
 
 .PHONY: install book test lint pytest book-strict pdf pdf-check book-students browser-check \
-	translations lock clean
+	translations lock clean site-en site-ja
 
 install: $(STAMP)
 
@@ -55,13 +55,30 @@ $(MATHJAX): package.json package-lock.json
 # locales/ja/LC_MESSAGES/book/<page>.po, into _build/html/ja.
 JA := $(BIN)/python tools/book_ja.py
 
-# The PDFs first: the site links them (html_extra_path serves _build/site-extra/pdf as pdf/).
-book: pdf $(MATHJAX)
-	$(BIN)/python tools/book_cache.py
-	$(EXECUTE)
+# What every build starts with: the cache guard, then the chapters the cache lacks, executed
+# side by side.
+PREPARE := $(BIN)/python tools/book_cache.py && $(EXECUTE)
+# The site serves the PDFs as pdf/ (copied once they and the site are built: the PDFs are
+# built beside the site, not before it).
+SITE_PDF = if [ -d $(PDF_DIR) ]; then rm -rf _build/html/pdf && cp -r $(PDF_DIR) _build/html/pdf; fi
+# Once the chapters have executed, the English site, the Japanese one and the PDF are three
+# builds that share nothing but the execution cache (each Sphinx has its own doctrees and
+# output folder): they run side by side, each one's output shown when it ends.
+SIDE_BY_SIDE := $(MAKE) --no-print-directory --output-sync=target
+
+book: $(STAMP) $(MATHJAX)
+	bash tools/install_tex.sh
+	$(PREPARE)
+	$(SIDE_BY_SIDE) -j3 site-en site-ja $(PDF)
+	$(SITE_PDF)
+
+# The two sites, once the chapters are executed (ALL=--all: every page read again).
+site-en:
 	$(RENDER_SLIDES)
-	$(JB) build . $(JB_STRICT)
-	$(JA) build
+	$(JB) build . $(JB_STRICT) $(ALL)
+
+site-ja:
+	$(JA) build $(ALL)
 
 test: lint pytest translations pdf book-strict pdf-check book-students browser-check
 
@@ -75,35 +92,42 @@ pytest: $(STAMP) $(MATHJAX)
 # --all re-reads every page (its cached execution is reused), so a warning in a page that
 # did not change since the last build is reported again instead of hidden.
 book-strict: $(STAMP) $(MATHJAX)
-	$(BIN)/python tools/book_cache.py
-	$(EXECUTE)
-	$(RENDER_SLIDES)
-	$(JB) build . $(JB_STRICT) --all
-	$(JA) build --all
+	$(PREPARE)
+	$(SIDE_BY_SIDE) -j2 site-en site-ja ALL=--all
+	$(SITE_PDF)
 
 # Every message of the English pages has its Japanese translation, none fuzzy, markup kept:
 # a prose change must update locales/ja in the same commit.  (After one: $(JA) update, then
 # tools/po_edit.py show <page> --todo and fill.)  The pages are executed first (side by side,
 # cached), as for the book: Sphinx would otherwise execute them one after another.
 translations: $(STAMP) $(MATHJAX)
-	$(BIN)/python tools/book_cache.py
-	$(EXECUTE)
+	$(PREPARE)
 	$(JA) check
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
-# (tools/install_tex.sh).  The LaTeX build reuses the executions of the HTML build (or makes
-# them); check_latex: every figure has an image; book_pdf: compile, fail on the LaTeX warnings
-# that matter, cut the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
+# (tools/install_tex.sh).  The LaTeX build (tools/book_latex_build.py: jupyter-book's, with
+# doctrees of its own) reuses the executions of the HTML build (or makes them); check_latex:
+# every figure has an image; book_pdf: compile, fail on the LaTeX warnings that matter, cut
+# the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
 # (MathJax only because _config.yml names its folder: Sphinx warns when it is missing.)
 LATEX := _build/latex
-PDF_DIR := _build/site-extra/pdf
+PDF_DIR := _build/pdf
+PDF := $(PDF_DIR)/nnbook.pdf
+# What the PDF is made of.  When nothing here is newer than it, there is nothing to do (the
+# LaTeX builder writes the whole book every time: 12 s).  The executions change only with
+# their page or with the cache key, whose file tools/book_cache.py rewrites when it changes.
+PDF_INPUTS := _config.yml _toc.yml references.bib _build/.nnbook-cache-key \
+	$(shell find book tools -type f -not -path '*/__pycache__/*')
+# A recipe that fails leaves no target behind, so that the next make tries again.
+.DELETE_ON_ERROR:
 
 pdf: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
-	$(BIN)/python tools/book_cache.py
-	$(EXECUTE)
-	$(RENDER_SLIDES)
-	$(JB) build . --builder latex $(JB_STRICT)
+	$(PREPARE)
+	$(MAKE) --no-print-directory $(PDF)
+
+$(PDF): $(PDF_INPUTS)
+	$(BIN)/python tools/book_latex_build.py
 	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex

@@ -46,6 +46,19 @@ def test_guard_drops_caches_only_when_the_key_changes(tmp_path):
     assert not any((build / name / "x").exists() for name in book_cache.CACHED_DIRS)
 
 
+def test_every_builds_doctrees_are_dropped_with_the_executions(monkeypatch):
+    # a build whose doctrees survive does not read an unchanged page again: it would keep
+    # showing the outputs of the old code
+    book_ja, latex = load_tool("book_ja"), load_tool("book_latex_build")
+    japanese = []
+    monkeypatch.setattr(
+        book_ja, "build", lambda build_dir, out, force_all: japanese.append(build_dir)
+    )
+    book_ja.main(["build"])
+    top = japanese[0].relative_to(book_ja.ROOT / "_build").parts[0]
+    assert {".doctrees", latex.DOCTREES, top} <= set(book_cache.CACHED_DIRS)
+
+
 def test_guard_drops_the_cache_when_the_figures_for_slides_are_gone(tmp_path):
     root = _project(tmp_path / "src", 1)
     build = tmp_path / "build"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -154,3 +155,10 @@ def test_failing_cell_is_the_one_with_the_error_or_the_last_started():
     assert book_execute.failing_cell(notebook) == 2
     notebook.cells = notebook.cells[:1]
     assert book_execute.failing_cell(notebook) is None
+
+
+def test_a_fresh_clone_knows_every_executed_page_s_seconds():
+    # the order on a fresh clone (no timings recorded yet); a new chapter needs its seconds
+    pages = book_execute.read_pages(ROOT, book_execute.sphinx_config(ROOT))
+    names = {page.path.relative_to(ROOT).as_posix() for page in pages}
+    assert names == set(json.loads(book_execute.DEFAULT_TIMES.read_text()))

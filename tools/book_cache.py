@@ -22,8 +22,11 @@ from pathlib import Path
 
 #: What a chapter's output depends on besides its own cells, relative to the root.
 KEYED_PATHS = ("code", "requirements-lock.txt", "pyproject.toml")
-#: What the build keeps between runs and must be dropped when the key changes.
-CACHED_DIRS = (".jupyter_cache", ".doctrees", "site-extra")
+#: What the build keeps between runs and must be dropped when the key changes: the executions,
+#: and every build's doctrees, or Sphinx would not read an unchanged page again (the site's,
+#: the PDF's from tools/book_latex_build.py, the Japanese edition's in ja/ from
+#: tools/book_ja.py).
+CACHED_DIRS = (".jupyter_cache", ".doctrees", ".doctrees-latex", "ja", "site-extra")
 #: Where executed chapters leave their figures' GIF and SVG for slides (NNBOOK_SLIDES_DIR in
 #: the Makefile; html_extra_path copies site-extra/ into the site).  A cached execution does
 #: not write them again, so the cache is dropped when they are gone.

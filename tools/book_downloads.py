@@ -1,8 +1,8 @@
 """Links to the PDFs of the book and of each chapter, on the site (Sphinx extension).
 
 Loaded by _config.yml (``sphinx: local_extensions``).  ``make pdf`` (tools/book_pdf.py) writes
-the PDFs into ``_build/site-extra/pdf/``, which ``html_extra_path`` serves as ``pdf/``; the
-browser check GETs every link.  The links are:
+the PDFs into ``_build/pdf/``, which ``make book`` copies into the site as ``pdf/`` (the
+PDFs are built beside the site); the browser check GETs every link.  The links are:
 
 - on every page, in the header's download menu: the whole book, and on a chapter page the
   chapter;

@@ -8,8 +8,9 @@ processes write to it.  This script fills the same cache beforehand (``execute_n
 cache`` in _config.yml): it reads every page of the table of contents as myst-nb does (its
 reader and configuration, so the same cache key), skips the pages already cached, and
 executes the others in a pool of worker processes, the longest first (the times recorded
-by the last run).  Only this process writes to the cache, one notebook at a time.  Sphinx
-then finds every notebook cached and executes none.
+by the last run, or on a fresh clone those of ``tools/book_execution_seconds.json``).  Only
+this process writes to the cache, one notebook at a time.  Sphinx then finds every notebook
+cached and executes none.
 
 Each kernel is given one thread for torch, OpenMP and BLAS (unless the environment sets
 them): several kernels with a thread per core each would fight for the cores, and a fixed
@@ -42,6 +43,10 @@ import nbformat
 #: Where the last run recorded each page's execution seconds (outside the folders that
 #: tools/book_cache.py drops, so that a re-execution still knows which pages are long).
 TIMES_FILE = ".nnbook-execution-seconds.json"
+#: The seconds each page took in a cold build on 2 cores, for a build that has not timed them
+#: yet (a fresh clone executing the pages in the table of contents' order started the
+#: longest last, and one core idled for 28 s).  Only their order matters.
+DEFAULT_TIMES = Path(__file__).with_name("book_execution_seconds.json")
 #: Thread counts each kernel gets, unless the environment sets them.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -226,7 +231,9 @@ def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
         except KeyError:
             todo.append(page)
     times_file = build / TIMES_FILE
-    times = json.loads(times_file.read_text()) if times_file.is_file() else {}
+    times = json.loads(DEFAULT_TIMES.read_text()) if DEFAULT_TIMES.is_file() else {}
+    if times_file.is_file():
+        times.update(json.loads(times_file.read_text()))
     if not todo:
         print(f"book_execute: all {len(pages)} notebooks are cached", file=out)
         return 0

@@ -1,6 +1,6 @@
 """Compile the LaTeX build of the book to a PDF, and cut one PDF per chapter out of it.
 
-Usage: python tools/book_pdf.py _build/latex --out _build/site-extra/pdf
+Usage: python tools/book_pdf.py _build/latex --out _build/pdf
 
 1. latexmk runs xelatex (and xdvipdfmx) until every cross-reference is resolved.
 2. The LaTeX log is read: an undefined reference or citation, a character missing from its

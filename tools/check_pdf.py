@@ -1,6 +1,6 @@
 """Check the PDFs of the book (``make pdf``), as a reader would see them.
 
-Usage: python tools/check_pdf.py _build/site-extra/pdf --tex _build/latex/book.tex
+Usage: python tools/check_pdf.py _build/pdf --tex _build/latex/book.tex
        [--html _build/html]
 
 - pages: the book has them all; each chapter's PDF has its run of pages and the bibliography;
