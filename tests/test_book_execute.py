@@ -162,3 +162,23 @@ def test_a_fresh_clone_knows_every_executed_page_s_seconds():
     pages = book_execute.read_pages(ROOT, book_execute.sphinx_config(ROOT))
     names = {page.path.relative_to(ROOT).as_posix() for page in pages}
     assert names == set(json.loads(book_execute.DEFAULT_TIMES.read_text()))
+
+
+FIGURE = """\
+from nnbook.animation.graph import animate
+from nnbook.autodiff import Value
+x = Value(2.0)
+y = (x * x).tanh()
+y.backward()
+animate(y)._repr_html_()"""
+
+
+@pytest.mark.slow
+def test_the_figures_for_slides_are_rendered_once_their_chapter_has_executed(tmp_path):
+    root = _book(tmp_path, {"graph": page("Graph", FIGURE), "plain": page("Plain", "1 + 1")})
+    queue, slides = tmp_path / "queue", tmp_path / "slides"
+    env = {"NNBOOK_SLIDES_QUEUE": str(queue), "NNBOOK_SLIDES_DIR": str(slides)}
+    done = _execute(root, "--jobs", "2", **env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "book_execute: slides of cg-" in done.stdout
+    assert not list(queue.glob("*")) and len(list(slides.glob("*.gif"))) == 1

@@ -12,6 +12,10 @@ by the last run, or on a fresh clone those of ``tools/book_execution_seconds.jso
 this process writes to the cache, one notebook at a time.  Sphinx then finds every notebook
 cached and executes none.
 
+The figures for slides that the chapters queue (``NNBOOK_SLIDES_QUEUE``, see
+tools/book_slides.py) are rendered by the same pool as soon as their chapter has executed:
+queued behind the chapters, they take the cores that the last chapters leave idle.
+
 Each kernel is given one thread for torch, OpenMP and BLAS (unless the environment sets
 them): several kernels with a thread per core each would fight for the cores, and a fixed
 count makes the numbers independent of the machine's cores and of how many chapters run
@@ -34,10 +38,11 @@ import sys
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
 
+import book_slides
 import nbformat
 
 #: Where the last run recorded each page's execution seconds (outside the folders that
@@ -216,7 +221,6 @@ def _execute(page: Page) -> tuple[str, float, str | None]:
 def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
     """Execute the pages the cache lacks, ``jobs`` at a time; return the exit status."""
     from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
 
     config = sphinx_config(root)
     if config.get("nb_execution_mode") != "cache":
@@ -252,28 +256,25 @@ def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
         flush=True,
     )
     failures, seconds, start = [], 0.0, time.perf_counter()
+    slides = _slide_folders()
     # "spawn": the workers share nothing with this process's open SQLite connection.
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        running = {pool.submit(_execute, page): page for page in todo}
-        for future in as_completed(running):
-            page = running[future]
-            executed, took, error = future.result()
-            seconds += took
-            if error is not None:
-                failures.append(f"{name(page)}: {error}")
-                print(f"book_execute: {name(page)} FAILED after {took:.1f} s", file=out)
-                continue
-            cache.cache_notebook_bundle(
-                CacheBundleIn(
-                    nbformat.reads(executed, nbformat.NO_CONVERT),
-                    str(page.path),
-                    data={"execution_seconds": took},
-                ),
-                check_validity=False,
-                overwrite=True,
-            )
-            times[name(page)] = round(took, 1)
-            print(f"book_execute: {name(page)} executed in {took:.1f} s", file=out, flush=True)
+        running: dict = {pool.submit(_execute, page): page for page in todo}
+        rendering: set[Path] = set()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                page = running.pop(future)
+                if isinstance(page, Path):  # a figure for slides
+                    fig_id, took, _ = future.result()
+                    print(f"book_execute: slides of {fig_id} in {took:.1f} s", file=out)
+                    continue
+                seconds += _record(future.result(), page, cache, times, failures, out, name)
+                if slides is not None:
+                    for job in sorted(slides[0].glob("*.pickle")):
+                        if job not in rendering:
+                            rendering.add(job)
+                            running[pool.submit(book_slides.render, job, slides[1])] = job
     build.mkdir(parents=True, exist_ok=True)
     times_file.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n")
     print(
@@ -283,6 +284,37 @@ def execute(root: Path, build: Path, jobs: int, out=sys.stdout) -> int:
     for failure in failures:
         print(f"book_execute: {failure}", file=out)
     return 1 if failures else 0
+
+
+def _slide_folders() -> tuple[Path, Path] | None:
+    """The queue of figures for slides and the folder for their files, if the build set them."""
+    from nnbook.animation.slides import QUEUE_ENV, SLIDES_ENV
+
+    queue, folder = os.environ.get(QUEUE_ENV), os.environ.get(SLIDES_ENV)
+    return (Path(queue), Path(folder)) if queue and folder else None
+
+
+def _record(result, page: Page, cache, times: dict, failures: list, out, name) -> float:
+    """Cache one executed page (or note its failure); its seconds."""
+    from jupyter_cache.base import CacheBundleIn
+
+    executed, took, error = result
+    if error is not None:
+        failures.append(f"{name(page)}: {error}")
+        print(f"book_execute: {name(page)} FAILED after {took:.1f} s", file=out)
+        return took
+    cache.cache_notebook_bundle(
+        CacheBundleIn(
+            nbformat.reads(executed, nbformat.NO_CONVERT),
+            str(page.path),
+            data={"execution_seconds": took},
+        ),
+        check_validity=False,
+        overwrite=True,
+    )
+    times[name(page)] = round(took, 1)
+    print(f"book_execute: {name(page)} executed in {took:.1f} s", file=out, flush=True)
+    return took
 
 
 def _usable_cores() -> int:

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _render(job_path: Path, out: Path) -> tuple[str, float, int]:
+def render(job_path: Path, out: Path) -> tuple[str, float, int]:
     """Run in a worker: render one queued job; its name, seconds and bytes written."""
     from nnbook.animation.slides import render_job
 
@@ -47,7 +47,7 @@ def render_queue(queue: Path, out: Path, jobs: int, log=sys.stdout) -> int:
         return 0
     start, cpu = time.perf_counter(), 0.0
     with ProcessPoolExecutor(min(jobs, len(todo)), mp_context=get_context("spawn")) as pool:
-        for fig_id, seconds, size in pool.map(_render, todo, [out] * len(todo)):
+        for fig_id, seconds, size in pool.map(render, todo, [out] * len(todo)):
             cpu += seconds
             print(f"book_slides: {fig_id} {seconds:.1f} s, {size / 1e6:.2f} MB", file=log)
     wall = time.perf_counter() - start

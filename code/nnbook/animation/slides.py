@@ -141,7 +141,11 @@ def save_for_slides(
     queue = os.environ.get(QUEUE_ENV)
     if queue:
         Path(queue).mkdir(parents=True, exist_ok=True)
-        (Path(queue) / f"{fig_id}.pickle").write_bytes(pickle.dumps(drawn))
+        # written whole, then renamed: tools/book_execute.py renders the queue while other
+        # chapters are still writing to it
+        partial = Path(queue) / f"{fig_id}.pickle.part"
+        partial.write_bytes(pickle.dumps(drawn))
+        partial.replace(Path(queue) / f"{fig_id}.pickle")
     else:
         render_job(drawn, folder_path)
     pngs = [
