@@ -132,6 +132,14 @@ y.backward()
 animate(y)
 ```
 
+```{code-cell} ipython3
+import base64
+from IPython.display import Image
+Image(data=base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+))
+```
+
 ```{figure} curve.svg
 :name: fig-curve
 
@@ -205,6 +213,9 @@ def test_a_book_built_in_japanese_from_the_english_execution(tmp_path):
     assert "訳：The answer is 41.99, see 図 1.1 and (1.1)." in text  # glue, numref, eq
     assert "訳：(derive) The square" in text and "訳：A curve." in text
     assert "an output in English" in text  # outputs as executed
+    # an output's file: in the edition's own folder, not in the English site
+    assert re.search(r'src="_images/[0-9a-f]{64}\.png"', ja)
+    assert not (tmp_path / "_build" / "html" / "jupyter_execute").exists()
     assert 'aria-label="次のステップ"' in ja and 'aria-label="Next step"' not in ja
     assert '<html lang="ja"' in ja
     assert 'hreflang="en" href="https://nnbook.github.io/nnbook/ch.html"' in ja

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -229,8 +230,15 @@ def update(pot_dir: Path) -> None:
 
 
 def build(build_dir: Path, out: Path, force_all: bool = False) -> int:
-    status = _sphinx(out, "html", build_dir, force_all)
+    """Build the edition in ``build_dir/html`` and copy it to ``out``.
+
+    Not into ``out`` itself: myst-nb writes a notebook's output files next to the output
+    folder (``<out>/../jupyter_execute``), which would put 14 MB that no page links into the
+    English site.
+    """
+    status = _sphinx(build_dir / "html", "html", build_dir, force_all)
     if status == 0:
+        shutil.copytree(build_dir / "html", out, dirs_exist_ok=True)
         print(f"book_ja: the Japanese edition is in {out}")
     return status
 
