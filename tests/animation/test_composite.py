@@ -111,6 +111,18 @@ def test_an_affine_map_collapses_with_operands_in_reading_order():
     assert len(steps) == 1 + 2 + 7  # inputs; a and o; the backward pass of o, a and 5 leaves
 
 
+def test_paths_inside_a_composite_add_up():
+    x, y = Value(1.5, "x"), Value(3.0, "y")
+    with composite("polynomial"):
+        t = x * x  # x used twice, t used twice
+        p = t + t * y
+    p.label = "p"
+    p.backward()
+    assert _check_collapsed(p) == 1
+    small = collapse(p)
+    assert small.local == pytest.approx((2 * 1.5 * (1 + 3.0), 1.5**2))  # (2x(1 + y), x^2)
+
+
 def test_the_default_caption_names_the_operation():
     xs = [Value(float(k), f"x_{k}") for k in (1, 2)]
     with composite("batch mean"):
