@@ -413,10 +413,15 @@ def check_page(
     stats["links"] = check_links(page, checked, problems)
     check_chapter_extras(page, name, problems)
     check_language(page, name, problems)
+    # the other view of a figure with two is stepped through its switch (a view hidden at load:
+    # a failed switch may leave it shown)
+    others = page.evaluate(
+        "[...document.querySelectorAll('figure.nnbook-anim[data-other][hidden]')].map(f => f.id)"
+    )
     for k in range(page.locator("figure.nnbook-anim").count()):
         fig = page.locator("figure.nnbook-anim").nth(k)
-        if fig.get_attribute("data-other") and fig.get_attribute("hidden") is not None:
-            continue  # the other view of a figure: stepped through its switch
+        if fig.get_attribute("id") in others:
+            continue
         try:
             _check_animation(page, fig, problems)
             if fig.get_attribute("data-other"):
