@@ -9,7 +9,10 @@ typeset every formula (pages with math); in dark mode, every image keeps its own
 background (dark ink on a dark page would be illegible), and every animated figure is drawn
 on the theme's dark surface with every label at >= 4.5 : 1 contrast; on every animated
 figure, pressing "next" shows the next step: the counter, the caption (the computed caption
-of that step, as listed in the transcript) and the SVG groups of the steps revealed so far.
+of that step, as listed in the transcript) and the SVG groups of the steps revealed so far;
+a figure with two views (composite operations collapsed or expanded) switches to the other
+at the mapped step, focus and aria-pressed following, and the other view is stepped and
+measured too.
 Legibility: at 1280 and at 390 CSS px wide (a laptop, a phone) every animated figure's
 smallest label renders at >= 11 and >= 10 px, and neither the page nor a figure or its
 caption is wider than the screen.  Accessibility: axe-core (pinned in package.json, injected
@@ -108,14 +111,12 @@ def open_solutions(page) -> None:
     page.wait_for_timeout(300)
 
 
-def check_legibility(page, width: int, problems: list[str]) -> list[float]:
-    """At this screen width: each animated figure's smallest label in CSS px (its font size
-    times rendered width / viewBox width), and nothing wider than the screen."""
-    open_solutions(page)
-    found = page.evaluate(
+def _measure(page) -> dict:
+    """How far the page scrolls sideways, and each shown animated figure's smallest label."""
+    return page.evaluate(
         """() => ({
           page: document.documentElement.scrollWidth - window.innerWidth,
-          figures: [...document.querySelectorAll('figure.nnbook-anim')].map(f => {
+          figures: [...document.querySelectorAll('figure.nnbook-anim:not([hidden])')].map(f => {
             const svg = f.querySelector('.nnbook-anim-stage > svg');
             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
             const sizes = [...svg.querySelectorAll('text')]
@@ -127,6 +128,23 @@ def check_legibility(page, width: int, problems: list[str]) -> list[float]:
           }),
         })"""
     )
+
+
+def check_legibility(page, width: int, problems: list[str]) -> list[float]:
+    """At this screen width: each animated figure's smallest label in CSS px (its font size
+    times rendered width / viewBox width), and nothing wider than the screen."""
+    open_solutions(page)
+    found = _measure(page)
+    # the other view of each figure with two (composites collapsed or expanded): switch, measure
+    # it, switch back
+    switch = "b => b.forEach(x => x.click())"
+    views = "figure.nnbook-anim:not([hidden]) button[data-act=view]"
+    page.locator(views).evaluate_all(switch)
+    other = _measure(page)
+    found["page"] = max(found["page"], other["page"])
+    seen = {fig["id"] for fig in found["figures"]}
+    found["figures"] += [fig for fig in other["figures"] if fig["id"] not in seen]
+    page.locator(views).evaluate_all(switch)
     if found["page"] > 1:
         problems.append(f"at {width} px the page scrolls sideways by {found['page']} px")
     for fig in found["figures"]:
@@ -395,9 +413,19 @@ def check_page(
     stats["links"] = check_links(page, checked, problems)
     check_chapter_extras(page, name, problems)
     check_language(page, name, problems)
+    # the other view of a figure with two is stepped through its switch (a view hidden at load:
+    # a failed switch may leave it shown)
+    others = page.evaluate(
+        "[...document.querySelectorAll('figure.nnbook-anim[data-other][hidden]')].map(f => f.id)"
+    )
     for k in range(page.locator("figure.nnbook-anim").count()):
+        fig = page.locator("figure.nnbook-anim").nth(k)
+        if fig.get_attribute("id") in others:
+            continue
         try:
-            _check_animation(page, page.locator("figure.nnbook-anim").nth(k), problems)
+            _check_animation(page, fig, problems)
+            if fig.get_attribute("data-other"):
+                stats["animations"] += _check_switch(page, fig, problems)
         except Exception as exc:  # a timeout is a failure of this figure, not of the check
             problems.append(f"animation {k + 1}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
         stats["animations"] += 1
@@ -481,6 +509,45 @@ def _check_animation(page, fig, problems: list[str]) -> None:
         problems.append(f"{fig_id}: the groups of step 2 are not all visible")
     if n > 2 and any(v != "hidden" for v in state["step2"]):
         problems.append(f"{fig_id}: groups of step 3 are visible at step 2")
+
+
+def _check_switch(page, fig, problems: list[str]) -> int:
+    """A figure with two views (composites collapsed and expanded): at step 3 its switch
+    shows the other view at the step its map names, with the switch still focused and
+    pressed the other way; the other view steps like any figure; the key e switches back."""
+    fig_id, other_id = fig.get_attribute("id"), fig.get_attribute("data-other")
+    other = page.locator(f"#{other_id}")
+    step = min(2, int(fig.get_attribute("data-steps")) - 1)
+    fig.locator("button[data-act=first]").click()
+    for _ in range(step):
+        fig.locator("button[data-act=next]").click()
+    pressed = fig.locator("button[data-act=view]").get_attribute("aria-pressed")
+    fig.locator("button[data-act=view]").click()
+    target = int(fig.get_attribute("data-map").split(",")[step])
+    n_other = int(other.get_attribute("data-steps"))
+    state = page.evaluate(
+        """([a, b]) => ({
+          hidden: document.getElementById(a).hidden, shown: !document.getElementById(b).hidden,
+          focus: document.activeElement.closest('figure')?.id,
+          pressed: document.querySelector(`#${b} button[data-act=view]`)
+            .getAttribute('aria-pressed'),
+        })""",
+        [fig_id, other_id],
+    )
+    counter = other.locator(".nnbook-anim-counter").inner_text()
+    if not (state["hidden"] and state["shown"]):
+        problems.append(f"{fig_id}: its switch did not show {other_id} in its place")
+    if counter != f"{target + 1} / {n_other}":
+        problems.append(f"{other_id}: after the switch at step {step + 1} the counter reads "
+                        f"{counter!r}, not '{target + 1} / {n_other}'")  # fmt: skip
+    if state["focus"] != other_id or state["pressed"] == pressed:
+        problems.append(f"{other_id}: after the switch, focus {state['focus']!r} and "
+                        f"aria-pressed {state['pressed']} (was {pressed})")  # fmt: skip
+    _check_animation(page, other, problems)
+    other.press("e")
+    if page.evaluate(f"document.getElementById('{fig_id}').hidden"):
+        problems.append(f"{other_id}: the key e did not switch back to {fig_id}")
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -65,6 +65,8 @@ Animations (:mod:`nnbook.animation`)
 - :mod:`nnbook.animation.layout` -- where each node of a graph sits; 3, 6, 7, 9.
 - :mod:`nnbook.animation.stepped` -- the base of every animated figure; 3, 5, 6, 7, 9.
 - :mod:`nnbook.animation.graph` -- animated computation graphs (``animate``); 3, 6, 7, 9.
+- :mod:`nnbook.animation.composite` -- composite operations, one node when collapsed; 3, 7.
+- :mod:`nnbook.animation.views` -- a graph's collapsed and expanded views, one switch; 3, 7.
 - :mod:`nnbook.animation.trajectories` -- optimizer paths, animated; 5 Optimizers.
 - :mod:`nnbook.animation.render` -- SVG, PNG, frames and GIF of a figure; 3, 5-9.
 - :mod:`nnbook.animation.player` -- the page's player; 3, 5-9.

@@ -18,6 +18,9 @@ from .checks import is_real
 __all__ = ["Dual", "Value"]
 
 _counter = itertools.count()
+#: The composite operations being recorded, innermost last: a node created inside
+#: ``with nnbook.animation.composite.composite(...)`` belongs to it (figures only).
+GROUPS: list[object] = []
 
 
 class Value:
@@ -40,6 +43,9 @@ class Value:
     constant : bool
         True for a number that was wrapped automatically (``x * 2``): figures show no gradient
         for it.
+    group : object or None
+        The composite operation it was created in (:mod:`nnbook.animation.composite`), for
+        figures that show it as one node; ``None`` outside one.
     """
 
     def __init__(
@@ -62,6 +68,7 @@ class Value:
         self.label = label
         self.constant = constant
         self.id = next(_counter)  # creation order: a topological order of any graph
+        self.group = GROUPS[-1] if GROUPS else None
 
     def __repr__(self) -> str:
         name = f"{self.label}=" if self.label else ""

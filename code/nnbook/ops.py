@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["OPS", "Op", "formula", "node_symbol", "paren", "torch_ops"]
+__all__ = ["COMPOSITE", "OPS", "Op", "formula", "node_symbol", "paren", "torch_ops"]
 
 
 def paren(s: str) -> str:
@@ -60,6 +60,10 @@ OPS: dict[str, Op] = {
     "sigmoid": Op("σ", _function("\\sigma"), ("sigmoid",)),
     "relu": Op("ReLU", _function("\\mathrm{ReLU}"), ("relu",)),
 }  # fmt: skip
+
+#: The ``op`` of a node that stands for a whole composite operation in a collapsed figure
+#: (:func:`nnbook.animation.composite.collapse`): it has no row, its group writes and draws it.
+COMPOSITE = "composite"
 
 _SUPERSCRIPT = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
 

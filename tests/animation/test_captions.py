@@ -52,13 +52,14 @@ def test_arrays_and_captions_without_equals_are_left_alone():
 def test_every_caption_of_the_batch_norm_graph_fits_after_layout():
     loss, _ = batchnorm_graph([1.0, 2.0, 4.0], gamma=1.5, beta=0.5, upstream=[1.0, -2.0, 0.5])
     loss.backward()
-    for caption in animate(loss).captions():
+    views = animate(loss)
+    for caption in views.collapsed.captions() + views.expanded.captions():
         for row in layout(caption).split(r" \\ "):
             assert (
                 width_em(row.replace(r"\begin{aligned}", "").replace(r"\end{aligned}", ""))
                 <= MAX_EM + 2
             )
-    html = animate(loss)._repr_html_()
+    html = views._repr_html_()
     assert r"\begin{aligned}" in html  # the player shows the laid-out captions
 
 

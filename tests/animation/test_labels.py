@@ -6,7 +6,7 @@ import re
 import pytest
 
 from nnbook.animation.labels import LABELS, LANGUAGES, label, localize
-from nnbook.animation.player import player_html
+from nnbook.animation.player import ViewSwitch, player_html
 
 SVG = '<svg viewBox="0 0 100 50"><text style="font-size: 10px">step</text></svg>'
 
@@ -41,6 +41,17 @@ def test_localize_gives_what_the_player_writes_in_japanese(n, kinds):
     assert japanese.count('font-size: 10px">step</text>') == 1
     assert len(re.findall(r"\\text\{step\}", japanese)) == 2 * n  # captions and transcript
     assert f"全 {n} ステップ" in japanese
+
+
+@pytest.mark.parametrize("pressed", [False, True])
+def test_the_view_switch_is_localized(pressed):
+    view = ViewSwitch("cg-other", pressed=pressed, hidden=False, steps=[0, 1])
+    pages = [
+        player_html("cg-0123456789", SVG, ["a", "b"], ["forward"] * 2, language=lang, view=view)
+        for lang in ("en", "ja")
+    ]
+    assert localize(pages[0], "ja") == pages[1]
+    assert ">すべての演算を表示</button>" in pages[1]
 
 
 def test_a_page_without_a_player_is_returned_as_it_is():

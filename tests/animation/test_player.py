@@ -5,7 +5,7 @@ import re
 import pytest
 
 from nnbook.animation.graph import animate
-from nnbook.animation.player import MIN_LABEL_PX, legible
+from nnbook.animation.player import MIN_LABEL_PX, ViewSwitch, legible, player_html
 from nnbook.autodiff import Value
 
 
@@ -41,3 +41,18 @@ def test_the_player_inlines_the_legible_svg():
 def test_an_svg_without_text_is_left_alone():
     svg = '<svg viewBox="0 0 10 10"><path d="M0 0"/></svg>'
     assert legible(svg) == svg
+
+
+def test_a_view_switch_is_a_toggle_button_with_the_step_map():
+    svg = '<svg viewBox="0 0 10 10"><text style="font-size: 11px">a</text></svg>'
+    view = ViewSwitch("cg-other", pressed=False, hidden=True, steps=[0, 2])
+    html = player_html("cg-this", svg, ["a = 1", "b = 2"], ["inputs", "forward"], view=view)
+    assert 'data-other="cg-other" data-map="0,2" hidden ' in html
+    assert (
+        '<button type="button" aria-pressed="false" data-act="view">Show every operation<' in html
+    )
+    assert 'data-act="view"' not in player_html("cg-this", svg, ["a = 1"], ["inputs"])
+    with pytest.raises(ValueError, match=r"view.steps needs one step per caption \(2\), got 1"):
+        player_html(
+            "cg-this", svg, ["a", "b"], ["inputs", "forward"], view=view._replace(steps=[0])
+        )

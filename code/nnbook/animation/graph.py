@@ -17,11 +17,13 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from ..autodiff import Value
-from ..ops import node_symbol
+from ..ops import COMPOSITE, node_symbol
+from .composite import collapse, has_composites
 from .layout import layout
 from .player import PREFIX
 from .stepped import Drawing, SteppedFigure
 from .steps import Step, build_steps, fmt, symbols
+from .views import GraphViews
 
 __all__ = ["GraphAnimation", "animate"]
 
@@ -69,6 +71,14 @@ class GraphAnimation(SteppedFigure):
     def kinds(self) -> list[str]:
         return [s.kind for s in self.steps]
 
+    def step_keys(self) -> list[tuple[str, tuple[str, ...]]]:
+        """What each step shows, by the names of its nodes: the same in both views of a graph
+        with composites (:mod:`nnbook.animation.views`)."""
+        return [
+            (s.kind, () if s.kind == "inputs" else tuple(self.names[i] for i in s.node_ids))
+            for s in self.steps
+        ]
+
     # -- drawing ------------------------------------------------------------------------
     def _figure(self):
         cols = [c for c, _ in self.positions.values()]
@@ -106,7 +116,9 @@ class GraphAnimation(SteppedFigure):
             x, y = pos[node.id]
             if node.inputs:
                 ax.add_patch(Circle((x, y), _R, fc="white", ec="0.2", lw=1.2))
-                op = node_symbol(node.op)
+                if node.op == COMPOSITE:  # a double ring: several operations in one node
+                    ax.add_patch(Circle((x, y), _R - 0.045, fc="none", ec="0.2", lw=0.8))
+                op = node.group.symbol if node.op == COMPOSITE else node_symbol(node.op)
                 ax.text(x, y, op, ha="center", va="center", fontsize=12 if len(op) < 3 else 8)
                 ax.text(
                     x,
@@ -187,15 +199,26 @@ class GraphAnimation(SteppedFigure):
         return buf.getvalue()
 
 
-def animate(output: Value, *, backward: bool = True, title: str = "") -> GraphAnimation:
+def animate(
+    output: Value, *, backward: bool = True, title: str = "", start: str = "collapsed"
+) -> GraphAnimation | GraphViews:
     """The animated figure of the computation that produced ``output``.
 
     With ``backward=True`` (the default) call ``output.backward()`` once first: the figure shows
-    the gradients the engine computed, it does not compute them.
+    the gradients the engine computed, it does not compute them.  A graph with composite
+    operations (:mod:`nnbook.animation.composite`) gets two views, each composite collapsed
+    into one node or expanded, and a switch between them; ``start`` ("collapsed" or
+    "expanded") is the one shown first.
     """
     if not isinstance(output, Value):
         raise TypeError(f"animate needs a nnbook.autodiff.Value, got {type(output).__name__}")
-    return GraphAnimation(output, backward=backward, title=title)
+    if start not in ("collapsed", "expanded"):
+        raise ValueError(f"start must be 'collapsed' or 'expanded', got {start!r}")
+    expanded = GraphAnimation(output, backward=backward, title=title)
+    if not has_composites(output):
+        return expanded
+    collapsed = GraphAnimation(collapse(output), backward=backward, title=title)
+    return GraphViews(collapsed, expanded, start=start)
 
 
 def _number(ax, x: float, y: float, text: str, va: str, color: str):

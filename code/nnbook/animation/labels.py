@@ -26,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "play": "Play or pause",
         "next": "Next step",
         "full": "Full screen",
+        "view": "Show every operation",
         "slider": "Step",
         "figure": "Animated figure in {n} steps: arrow keys, Page Up/Down or space to step",
         "stage": "The figure (scrolls sideways when wider than the screen)",
@@ -43,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "play": "再生・一時停止",
         "next": "次のステップ",
         "full": "全画面表示",
+        "view": "すべての演算を表示",
         "slider": "ステップ",
         "figure": "全 {n} ステップのアニメーション図：矢印キー、Page Up/Down、スペースで進む",
         "stage": "図（画面より広いときは横にスクロールする）",
@@ -61,6 +63,7 @@ LANGUAGES = tuple(LABELS)
 #: :func:`localize` replaces the word there and nowhere else (a caption may contain "step").
 CONTEXTS: dict[str, str] = {
     **{key: 'aria-label="{}"' for key in ("first", "prev", "play", "next", "full", "slider")},
+    "view": 'data-act="view">{}</button>',
     "figure": 'aria-label="{}"',
     "stage": 'aria-label="{}"',
     "transcript": "<summary>{}</summary>",

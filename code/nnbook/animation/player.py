@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from importlib.resources import files
+from typing import NamedTuple
 
 from .captions import layout
 from .labels import LABELS, label
@@ -24,6 +25,8 @@ from .labels import LABELS, label
 __all__ = [
     "MIN_LABEL_PX",
     "PREFIX",
+    "View",
+    "ViewSwitch",
     "legible",
     "name_figure",
     "player_html",
@@ -36,6 +39,30 @@ _ASSETS = files("nnbook.animation") / "assets"
 _CURRENT = ' class="current"'
 
 
+class ViewSwitch(NamedTuple):
+    """How a player is one of two views of a figure (collapsed and expanded composites).
+
+    Attributes
+    ----------
+    other : str
+        The other view's figure id.
+    pressed : bool
+        Whether this view is the expanded one (the switch's ``aria-pressed``).
+    hidden : bool
+        Whether it is not the view shown first.
+    steps : sequence of int
+        For each step of this view, the step of the other that shows as much.
+    """
+
+    other: str
+    pressed: bool
+    hidden: bool
+    steps: Sequence[int]
+
+
+View = ViewSwitch | None
+
+
 def player_html(
     fig_id: str,
     svg: str,
@@ -46,6 +73,7 @@ def player_html(
     autoplay: bool = True,
     links: Sequence[tuple[str, str]] = (),
     language: str = "en",
+    view: View = None,
 ) -> str:
     """HTML for a stepped figure.
 
@@ -70,6 +98,9 @@ def player_html(
     language
         The language of the player's words (:data:`nnbook.animation.labels.LABELS`); the
         figure and its captions are the same in every language.
+    view
+        When the figure is one of two views (:class:`ViewSwitch`): the switch to the other
+        (a toggle button, key ``e``), the step map, and whether it starts hidden.
     """
     if len(captions) != len(kinds) or not captions:
         raise ValueError(f"need one kind per caption, got {len(captions)} and {len(kinds)}")
@@ -98,6 +129,15 @@ def player_html(
     }
     controls = "".join(button.format(act, word(act), icons[act]) for act in list(icons)[:4])
     full = button.format("full", word("full"), icons["full"])
+    data = ""
+    if view is not None:
+        if len(view.steps) != n:
+            raise ValueError(f"view.steps needs one step per caption ({n}), got {len(view.steps)}")
+        data = (f' data-other="{html.escape(view.other)}" data-map="'
+                + ",".join(str(int(k)) for k in view.steps) + '"'
+                + (" hidden" if view.hidden else ""))  # fmt: skip
+        full = (f'<button type="button" aria-pressed="{str(view.pressed).lower()}" '
+                f'data-act="view">{html.escape(word("view"))}</button>{full}')  # fmt: skip
     slides = ""
     if links:
         anchors = " · ".join(
@@ -108,7 +148,7 @@ def player_html(
     return (
         f"<style>{(_ASSETS / 'player.css').read_text()}</style>"
         f'<figure class="nnbook-anim" id="{fig_id}" tabindex="0" data-steps="{n}" '
-        f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}" '
+        f'data-interval="{interval_ms}" data-autoplay="{str(autoplay).lower()}"{data} '
         f'aria-label="{html.escape(word("figure"))}">'
         # focusable, so that a keyboard can scroll a figure wider than the screen (WCAG 2.1.1)
         f'<div class="nnbook-anim-stage" tabindex="0" role="group" '

@@ -18,6 +18,7 @@ import torch
 
 from ..autodiff import Value
 from ..checks import check_real
+from .composite import composite, sum_of_products
 
 __all__ = ["batchnorm_graph", "reparameterization_graph", "scalar_dropout_net"]
 
@@ -91,28 +92,30 @@ def batchnorm_graph(
         )
     x = [Value(v, f"x_{i}") for i, v in enumerate(xs, start=1)]
     g, b = Value(gamma, r"\gamma"), Value(beta, r"\beta")
-    total = x[0]
-    for xi in x[1:]:
-        total = total + xi
-    mu = _named(_named(total, r"\Sigma x") / m, r"\mu")  # step 1: the batch mean
-    dev = [_named(xi - mu, f"d_{i}") for i, xi in enumerate(x, start=1)]
-    squares = [_named(d**2, f"d_{i}^2") for i, d in enumerate(dev, start=1)]
-    sq = squares[0]
-    for d2 in squares[1:]:
-        sq = sq + d2
-    var = _named(sq / m, r"\sigma^2")  # step 2: the (biased) batch variance
-    inv_std = _named((var + eps) ** -0.5, "s")  # s = 1 / sqrt(var + eps)
+    u = [Value(w, f"u_{i}", constant=True) for i, w in enumerate(upstream, start=1)]
+    with composite("mean"):  # step 1: the batch mean
+        mu = _named(_named(_sum(x), r"\Sigma x") / m, r"\mu")
+    dev = []
+    for i, xi in enumerate(x, start=1):
+        with composite("difference", lambda a: f"{a[0]} - {a[1]}", "−"):
+            dev.append(_named(xi - mu, f"d_{i}"))
+    # the variance's caption as a sum, so that a phone's caption can break at its "+"
+    with composite("variance", lambda a: " + ".join(rf"\frac{{{d}^2}}{{{m}}}" for d in a), "var"):
+        squares = [_named(d**2, f"d_{i}^2") for i, d in enumerate(dev, start=1)]
+        var = _named(_sum(squares) / m, r"\sigma^2")  # step 2: the (biased) batch variance
+    with composite("inverse std", lambda a: rf"\frac{{1}}{{\sqrt{{{a[0]} + \epsilon}}}}", "1/√"):
+        inv_std = _named((var + eps) ** -0.5, "s")  # s = 1 / sqrt(var + eps)
+    # step 3: normalise
     x_hat = [_named(d * inv_std, rf"\hat x_{i}") for i, d in enumerate(dev, start=1)]
-    # steps 3 and 4: normalise, then scale and shift
-    scaled = [_named(g * xh, rf"\gamma \hat x_{i}") for i, xh in enumerate(x_hat, start=1)]
-    ys = [_named(z + b, f"y_{i}") for i, z in enumerate(scaled, start=1)]
-    terms = [
-        _named(yi * Value(u, f"u_{i}", constant=True), f"u_{i} y_{i}")
-        for i, (yi, u) in enumerate(zip(ys, upstream, strict=True), start=1)
-    ]
-    loss = terms[0]
-    for term in terms[1:]:
-        loss = loss + term
+    ys = []
+    for i, xh in enumerate(x_hat, start=1):  # step 4: scale and shift
+        with composite("scale and shift", lambda a: rf"{a[0]} \times {a[1]} + {a[2]}", "γx+β"):
+            ys.append(_named(_named(g * xh, rf"\gamma \hat x_{i}") + b, f"y_{i}"))
+    with composite("weighted sum", sum_of_products, "Σ"):
+        terms = [
+            _named(yi * ui, f"u_{i} y_{i}") for i, (yi, ui) in enumerate(zip(ys, u, strict=True), 1)
+        ]
+        loss = _sum(terms)
     loss.label = "L"
     return loss, ys
 
@@ -142,6 +145,13 @@ def reparameterization_graph(
         z = mu_v + sigma * Value(eps, r"\varepsilon", constant=True)
     x_hat = Value(w, "w") * z
     return (x_hat - Value(x, "x", constant=True)) ** 2
+
+
+def _sum(terms: Sequence[Value]) -> Value:
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
 
 
 def _named(node: Value, label: str) -> Value:

@@ -24,7 +24,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from .labels import label
-from .player import name_figure, player_html
+from .player import View, name_figure, player_html
 from .render import render_svg, save_gif, step_frames, write_svg
 from .slides import SlideJob, save_for_slides, standalone_page
 from .theme import themeable
@@ -135,18 +135,24 @@ class SteppedFigure:
             min_dpi=self.gif_dpi,
         )
 
-    def _player(self, links: Sequence[tuple[str, str]] = (), autoplay: bool = True) -> str:
+    def _player(
+        self, links: Sequence[tuple[str, str]] = (), autoplay: bool = True, view: View = None
+    ) -> str:
         return player_html(
             self.id, self.svg, self.captions(), self.kinds(),
-            interval_ms=self.interval_ms, autoplay=autoplay, links=links,
+            interval_ms=self.interval_ms, autoplay=autoplay, links=links, view=view,
         )  # fmt: skip
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self, view: View = None) -> str:
+        """The player, its files for slides saved (see :mod:`nnbook.animation.slides`);
+        ``view`` makes it one of two views of a figure (:mod:`nnbook.animation.views`)."""
+
         def page() -> str:  # for a lecture: no autoplay, the lecturer steps
             n = len(self.captions())
             return standalone_page(self._player(autoplay=False), label("page", n=n))
 
-        return self._player(save_for_slides(self.id, self.svg, page, self._slide_job))
+        links = save_for_slides(self.id, self.svg, page, self._slide_job)
+        return self._player(links, view=view)
 
     def save_svg(self, path: str | Path) -> None:
         """The final frame (every step shown) as a standalone SVG file, for slides."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..autodiff import Value
-from ..ops import formula, paren
+from ..ops import COMPOSITE, formula, paren
 
 __all__ = ["Step", "build_steps", "consumers", "fmt", "symbols"]
 
@@ -87,6 +87,14 @@ def consumers(order: list[Value]) -> dict[int, list[tuple[Value, int]]]:
     return uses
 
 
+def _formula(node: Value, operands: list[str]) -> str:
+    """The formula of ``node``'s operation; a composite's is written by its group (a negative
+    number in parentheses, whatever the group's formula does with it)."""
+    if node.op == COMPOSITE:
+        return node.group.formula([paren(a) for a in operands])
+    return formula(node.op, operands)
+
+
 def build_steps(output: Value, backward: bool = True) -> list[Step]:
     """The frames of the animation of ``output``'s graph.
 
@@ -111,8 +119,8 @@ def build_steps(output: Value, backward: bool = True) -> list[Step]:
     ]
     for node in order:
         if node.inputs:
-            sym = formula(node.op, [name[i.id] for i in node.inputs])
-            num = formula(node.op, [fmt(i.data) for i in node.inputs])
+            sym = _formula(node, [name[i.id] for i in node.inputs])
+            num = _formula(node, [fmt(i.data) for i in node.inputs])
             steps.append(
                 Step("forward", (node.id,), f"{name[node.id]} = {sym} = {num} = {fmt(node.data)}")
             )

@@ -1,5 +1,7 @@
 /* nnbook step player: shows the SVG groups "<id>-s<k>-*" of steps 0..k, the ring "<id>-h<k>"
-   of step k, and caption k.  Each figure is independent: state and key handling are per root. */
+   of step k, and caption k.  Each figure is independent: state and key handling are per root.
+   A figure with data-other is one of two views (composites collapsed or expanded): its "view"
+   button (key e) hides it and shows the other at the step data-map gives. */
 (function () {
   "use strict";
   if (!window.nnbookPlayer) {
@@ -45,27 +47,44 @@
                             Number(root.dataset.interval));
         root.classList.add("playing");
       }
+      function swap() {
+        var other = document.getElementById(root.dataset.other || "");
+        if (!other || !other.nnbookShow) return null;
+        root.hidden = true;
+        other.hidden = false;
+        other.nnbookShow(Number(root.dataset.map.split(",")[cur]));
+        return other;
+      }
       function act(what) {
         if (what !== "play") stop();
+        if (what === "view") return swap();
         if (what === "play") { if (timer) stop(); else play(); }
         else if (what === "next") show(cur + 1);
         else if (what === "prev") show(cur - 1);
         else if (what === "first") show(0);
         else if (what === "last") show(n - 1);
         else if (what === "full") {
-          if (document.fullscreenElement === root) document.exitFullscreen();
-          else if (root.requestFullscreen) root.requestFullscreen();
+          var box = root.closest(".nnbook-anim-views") || root;  // both views stay full screen
+          if (document.fullscreenElement === box) document.exitFullscreen();
+          else if (box.requestFullscreen) box.requestFullscreen();
         }
       }
       root.querySelectorAll("button[data-act]").forEach(function (b) {
-        b.addEventListener("click", function () { act(b.dataset.act); root.focus(); });
+        b.addEventListener("click", function () {
+          var other = act(b.dataset.act);
+          (other ? other.querySelector("button[data-act=view]") : root).focus();
+        });
       });
       slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
       var keys = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev",
-                  PageUp: "prev", Home: "first", End: "last", f: "full", p: "play"};
+                  PageUp: "prev", Home: "first", End: "last", f: "full", p: "play", e: "view"};
       root.addEventListener("keydown", function (e) {
         if (e.target === slider || e.altKey || e.ctrlKey || e.metaKey) return;
-        if (keys[e.key]) { e.preventDefault(); act(keys[e.key]); }
+        if (keys[e.key]) {
+          e.preventDefault();
+          var other = act(keys[e.key]);
+          if (other) other.focus();
+        }
       });
       var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       if (root.dataset.autoplay === "true" && !reduce && "IntersectionObserver" in window) {
@@ -74,6 +93,7 @@
         }, {threshold: 0.6});
         seen.observe(root);
       }
+      root.nnbookShow = show;
       root.dataset.ready = "1";
       show(0);
     };
