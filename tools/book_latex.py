@@ -71,6 +71,12 @@ def _on_config(app, config) -> None:
     # \needspace: the chapter's cite box (tools/book_cite.py) starts a page rather than
     # running past the bottom margin when too little of one is left
     elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{needspace}\n"
+    # Sphinx shrinks an image to the text's height at most; a figure that tall, with its
+    # caption, inside an exercise's solution (a box of its own) fits no page, and TeX made
+    # 10,000 pages of it before giving up.  Images take at most 0.7 of the page.
+    elements["preamble"] += (
+        "\\makeatletter\\AtBeginDocument{\\spx@image@maxheight=0.7\\textheight}\\makeatother\n"
+    )
     if macros:
         elements["preamble"] = elements["preamble"] + macros + "\n"
 
