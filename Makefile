@@ -3,7 +3,7 @@
 #               (English at its root, the Japanese edition in _build/html/ja)
 #   make test   same install, then ruff, pytest, the PDFs, the strict book build and its checks
 # and two more build one output each:
-#   make pdf            the book and each chapter as PDFs, in _build/site-extra/pdf
+#   make pdf            the book and each chapter as PDFs, in _build/site-extra/pdf (and ja/)
 #   make book-students  the site without the solutions, in _build/students/html
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -94,6 +94,7 @@ translations: $(STAMP) $(MATHJAX)
 # (tools/install_tex.sh).  The LaTeX build reuses the executions of the HTML build (or makes
 # them); check_latex: every figure has an image; book_pdf: compile, fail on the LaTeX warnings
 # that matter, cut the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
+# Then the same for the Japanese edition ($(JA) pdf: _build/ja/latex, $(PDF_DIR)/ja).
 # (MathJax only because _config.yml names its folder: Sphinx warns when it is missing.)
 LATEX := _build/latex
 PDF_DIR := _build/site-extra/pdf
@@ -107,10 +108,13 @@ pdf: $(STAMP) $(MATHJAX)
 	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex
+	$(JA) pdf
 
 # The PDF numbers chapters, sections, figures and equations as the site does.
 pdf-check: pdf book-strict
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex --html _build/html
+	$(BIN)/python tools/check_pdf.py $(PDF_DIR)/ja --tex _build/ja/latex/book.tex \
+	  --html _build/html/ja --language ja
 
 # The students' edition: the same site without the solutions (for setting homework), from the
 # executions of the main build; checked against it (every solution there, none here).

@@ -98,13 +98,26 @@ def test_every_word_of_the_books_extensions_is_translated():
     with (ROOT / "locales" / "ja" / "LC_MESSAGES" / "nnbook.po").open("rb") as f:
         catalog = read_po(f)
     used = set()
-    for name in ("book_cite", "book_i18n"):
+    for name in ("book_cite", "book_i18n", "book_downloads"):
         source = (ROOT / "tools" / f"{name}.py").read_text()
         for call in re.findall(r"\b(?:_|translate)\(\s*((?:\"[^\"]*\"\s*)+)\)", source):
             used.add("".join(re.findall(r"\"([^\"]*)\"", call)))
-    assert len(used) >= 4
+    assert len(used) >= 14
     for msgid in used:
         assert catalog.get(msgid) is not None and catalog.get(msgid).string, msgid
+
+
+def test_the_pdf_uses_the_editions_settings_and_stops_at_the_first_failure(tmp_path, monkeypatch):
+    overrides = book_ja._overrides(tmp_path, "latex")
+    assert overrides["language"] == "ja" and overrides["book_pdf_dir"] == "../pdf/ja"
+    assert overrides["bibtex_bibfiles"] == [str(tmp_path / "references.bib")]
+    calls = []
+    monkeypatch.setattr(book_ja, "_sphinx", lambda out, builder, build: calls.append(builder) or 0)
+    import check_latex
+
+    monkeypatch.setattr(check_latex, "main", lambda tex: calls.append(tex) or 1)
+    assert book_ja.pdf(tmp_path, tmp_path / "pdf") == 1
+    assert calls == ["latex", str(tmp_path / "latex" / "book.tex")]  # book_pdf never ran
 
 
 CHAPTER = """

@@ -41,3 +41,21 @@ def test_the_shipped_class_loses_bbm_and_keeps_the_rest():
 def test_a_class_without_the_line_fails_loudly():
     with pytest.raises(ExtensionError, match="no line"):
         book_latex.patch_class("\\LoadClass{sphinxmanual}\n")
+
+
+def test_the_japanese_settings_fit_sphinx_and_the_installed_tex():
+    import re
+    from importlib.resources import files
+
+    ja = book_latex.CJK_ELEMENTS["ja"]
+    # the line the preamble patches is in the sphinxVerbatim environment of this Sphinx
+    patched = re.search(r"\\patchcmd\{\\endsphinxVerbatim\}\{([^}]*)\}", ja["preamble"])
+    literals = files("sphinx").joinpath("texinputs", "sphinxlatexliterals.sty").read_text()
+    assert patched and patched.group(1) in "".join(literals.split())
+    # the fonts are those tools/install_tex.sh installs and checks
+    install = (ROOT / "tools" / "install_tex.sh").read_text()
+    for font in set(re.findall(r"IPAex\w+", ja["fontenc"])):
+        assert f"fc-list {font}" in install, font
+    assert "xeCJK.sty" in install and "texlive-lang-cjk" in install
+    ctexhook = (book_latex.TEX_FILES / "ctexhook.sty").read_text()
+    assert "\\ProvidesExplPackage{ctexhook}" in ctexhook and "LaTeX Project Public" in ctexhook

@@ -19,12 +19,15 @@ matter, tools/check_pdf.py reads the PDF).
 5. Exercises are numbered as on the site ("Exercise 3.1", not "Exercise 3.7.1").
 6. ``chapters.json`` in the LaTeX folder lists the numbered chapters (document, number,
    title), from which tools/book_pdf.py cuts one PDF per chapter.
+7. The PDF has the site's title, and the Japanese edition (``tools/book_ja.py pdf``) is set
+   with xeCJK in the IPAex fonts (:data:`CJK_ELEMENTS`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -36,6 +39,55 @@ MANIFEST = "chapters.json"
 
 #: Lines of jupyterBook.cls that need a package a lean TeX lacks, and what replaces them.
 CLASS_PATCH = {r"\RequirePackage{bbm}": r"\providecommand{\mathbbm}{\mathbb}"}
+
+
+#: What the LaTeX build needs for a language whose characters FreeSerif lacks (Japanese):
+#: xeCJK sets them in the IPAex fonts (tools/install_tex.sh installs both).  Sphinx's own
+#: settings for Japanese are for (u)pLaTeX, which Jupyter Book does not use.  ``preamble``
+#: is added to the preamble; the other keys are Sphinx's ``latex_elements``.
+CJK_ELEMENTS = {
+    "ja": {
+        "fontenc": "\n".join(
+            [
+                r"\usepackage{fontspec}",
+                r"\defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}",
+                r"\usepackage{xeCJK}",
+                # Japanese has no italic; bold is set in the Gothic face, as Japanese books do
+                r"\setCJKmainfont[BoldFont=IPAexGothic]{IPAexMincho}",
+                r"\setCJKsansfont{IPAexGothic}",
+                r"\setCJKmonofont{IPAexGothic}",
+                # polyglossia's Japanese would look for Japanese in the Latin fonts (xeCJK has it)
+                r"\providecommand\japanesefont{\rmfamilylatin}",
+                r"\providecommand\japanesefontsf{\sffamilylatin}",
+                r"\providecommand\japanesefonttt{\ttfamilylatin}",
+                r"\linespread{1.15}",  # Japanese lines need more air than Latin ones
+            ]
+        ),
+        # xeCJK's commands in verbatim blocks, or it adds spaces there (Sphinx does so for zh)
+        "fvset": r"\fvset{fontsize=\small,formatcom=\xeCJKVerbAddon}",
+        # the class's chapter heads, 第 1 章 (fncychap would print 第 ONE)
+        "fncychap": "",
+        "preamble": "\n".join(
+            [
+                # the site's title of the bibliography (polyglossia says 文献目録)
+                r"\addto\captionsjapanese{\renewcommand{\bibname}{参考文献}}",
+                # A code block inside an exercise or solution is framed by Sphinx as a
+                # minipage when it guesses that it fits the page, and the guess is wrong inside
+                # a box that has not been split yet: the text ran up to 58 pt into the bottom
+                # margin.  Here such code blocks are never minipages (the box's own frame stays).
+                r"\usepackage{etoolbox}\makeatletter",
+                r"\patchcmd{\endsphinxVerbatim}{\pagetotal+\pagedepth>\pagegoal}"
+                r"{\pagegoal+\pagedepth>\pagegoal}{}"
+                r"{\PackageError{book_latex}{sphinxVerbatim changed: cannot patch it}{}}",
+                r"\makeatother",
+            ]
+        ),
+    }
+}
+#: xeCJK (texlive-lang-cjk) needs ctexhook.sty, which Debian ships only in
+#: texlive-lang-chinese (143 MB with its fonts, 35 s to install); the file itself (6.5 kB,
+#: LPPL, unchanged) is in tools/tex/ and copied into the LaTeX folder of a CJK build.
+TEX_FILES = Path(__file__).parent / "tex"
 
 
 def latex_macros(mathjax3_config: dict | None) -> str:
@@ -68,6 +120,13 @@ def _on_config(app, config) -> None:
     app.site_secnum_depth = config.numfig_secnum_depth
     macros = latex_macros(config.mathjax3_config)
     elements = config.latex_elements
+    cjk = dict(CJK_ELEMENTS.get(config.language, {}))
+    if cjk:
+        # the PDF can show Japanese text: {only} cjk_fonts (the glossary's table of terms)
+        app.tags.add("cjk_fonts")
+        elements["preamble"] = elements.get("preamble", "") + "\n" + cjk.pop("preamble") + "\n"
+    for key, value in cjk.items():
+        elements.setdefault(key, value)
     # \needspace: the chapter's cite box (tools/book_cite.py) starts a page rather than
     # running past the bottom margin when too little of one is left
     elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{needspace}\n"
@@ -75,11 +134,24 @@ def _on_config(app, config) -> None:
         elements["preamble"] = elements["preamble"] + macros + "\n"
 
 
+def _title(app, env) -> list[str]:
+    """The PDF has the site's title (a translated edition's, not _config.yml's ``title``,
+    which Jupyter Book puts into ``latex_documents`` after the configuration is read)."""
+    if app.builder.name == "latex":
+        app.config.latex_documents = [
+            (start, target, app.config.html_title, *rest)
+            for start, target, _, *rest in app.config.latex_documents
+        ]
+    return []
+
+
 def _patch_class(app) -> None:
     if app.builder.name != "latex":
         return
     cls = Path(app.outdir) / "jupyterBook.cls"
     cls.write_text(patch_class(cls.read_text()))
+    if app.config.language in CJK_ELEMENTS:
+        shutil.copy(TEX_FILES / "ctexhook.sty", app.outdir)
 
 
 def _as_admonition(visit, depart):
@@ -187,5 +259,6 @@ def setup(app):
     app.connect("builder-inited", _exercise_visitors, priority=900)
     # after Sphinx's own numbering (TocTreeCollector, default priority 500)
     app.connect("env-get-updated", _site_numbers, priority=900)
+    app.connect("env-get-updated", _title)
     app.connect("doctree-resolved", arrange_book)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
