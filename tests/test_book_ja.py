@@ -111,6 +111,9 @@ def test_the_pdf_uses_the_editions_settings_and_stops_at_the_first_failure(tmp_p
     overrides = book_ja._overrides(tmp_path, "latex")
     assert overrides["language"] == "ja" and overrides["book_pdf_dir"] == "../pdf/ja"
     assert overrides["bibtex_bibfiles"] == [str(tmp_path / "references.bib")]
+    # LaTeX's numbering depth from the start (no page read again), the site's for exercises
+    assert overrides["numfig_secnum_depth"] == 2 and overrides["book_site_secnum_depth"] == 1
+    assert "book_site_secnum_depth" not in book_ja._overrides(tmp_path, "html")
     calls = []
     monkeypatch.setattr(book_ja, "_sphinx", lambda out, builder, build: calls.append(builder) or 0)
     import check_latex
@@ -222,9 +225,12 @@ def test_a_book_built_in_japanese_from_the_english_execution(tmp_path):
     assert 'href="../ch.html"' in ja  # the switch to the English page
     english = (tmp_path / "_build" / "html" / "ch.html").read_text()
     assert 'href="ja/ch.html"' in english and "日本語" in english
-    assert (
-        "この日本語版について" in (tmp_path / "_build" / "html" / "ja" / "intro.html").read_text()
-    )
+    intro = (tmp_path / "_build" / "html" / "ja" / "intro.html").read_text()
+    assert "この日本語版について" in intro
+    # each edition links its own PDFs (the Japanese ones are served as the site's pdf/ja/)
+    assert "本書の PDF" in intro and 'href="../pdf/ja/nnbook.pdf"' in intro
+    assert 'href="../pdf/ja/nnbook-ch.pdf"' in ja and "この章の PDF" in ja
+    assert 'href="pdf/nnbook-ch.pdf"' in english and "pdf/ja/" not in english
     # a later English change leaves the catalog behind: the check names the message
     (tmp_path / "ch.md").write_text(page("Chapter") + CHAPTER.replace("A curve.", "A parabola."))
     done = tool("check")

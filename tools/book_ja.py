@@ -92,8 +92,25 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
+def _site_secnum_depth() -> int:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["numfig_secnum_depth"]
+
+
 def _overrides(build: Path, builder: str) -> dict:
+    # sphinx-jupyterbook-latex numbers per section for LaTeX (depth 2) once the builder is
+    # set up, after Sphinx has compared the configuration with the saved one: given from the
+    # start, the LaTeX build does not read every page again each time (tools/book_latex.py
+    # numbers as the site does from book_site_secnum_depth)
+    latex = (
+        {"numfig_secnum_depth": 2, "book_site_secnum_depth": _site_secnum_depth()}
+        if builder == "latex"
+        else {}
+    )
     return {
+        **latex,
         "external_toc_path": str(ROOT / "_toc.yml"),
         "latex_individualpages": False,
         "nitpicky": True,

@@ -116,8 +116,9 @@ def patch_class(text: str) -> str:
 
 
 def _on_config(app, config) -> None:
-    # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder
-    app.site_secnum_depth = config.numfig_secnum_depth
+    # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder (or
+    # as given when the LaTeX build is given that depth from the start: tools/book_ja.py)
+    app.site_secnum_depth = config.book_site_secnum_depth or config.numfig_secnum_depth
     macros = latex_macros(config.mathjax3_config)
     elements = config.latex_elements
     cjk = dict(CJK_ELEMENTS.get(config.language, {}))
@@ -253,6 +254,7 @@ def arrange_book(app, doctree, docname) -> None:
 
 
 def setup(app):
+    app.add_config_value("book_site_secnum_depth", None, "env", [int, type(None)])
     app.connect("config-inited", _on_config)
     # after sphinx-jupyterbook-latex has copied its class (default priority 500)
     app.connect("builder-inited", _patch_class, priority=900)
