@@ -43,19 +43,20 @@ def test_a_class_without_the_line_fails_loudly():
         book_latex.patch_class("\\LoadClass{sphinxmanual}\n")
 
 
-def test_the_japanese_settings_fit_sphinx_and_the_installed_tex():
-    import re
-    from importlib.resources import files
+def test_only_a_japanese_build_gets_xecjk_and_the_cjk_fonts_tag():
+    from types import SimpleNamespace
 
-    ja = book_latex.CJK_ELEMENTS["ja"]
-    # the line the preamble patches is in the sphinxVerbatim environment of this Sphinx
-    patched = re.search(r"\\patchcmd\{\\endsphinxVerbatim\}\{([^}]*)\}", ja["preamble"])
-    literals = files("sphinx").joinpath("texinputs", "sphinxlatexliterals.sty").read_text()
-    assert patched and patched.group(1) in "".join(literals.split())
-    # the fonts are those tools/install_tex.sh installs and checks
-    install = (ROOT / "tools" / "install_tex.sh").read_text()
-    for font in set(re.findall(r"IPAex\w+", ja["fontenc"])):
-        assert f"fc-list {font}" in install, font
-    assert "xeCJK.sty" in install and "texlive-lang-cjk" in install
-    ctexhook = (book_latex.TEX_FILES / "ctexhook.sty").read_text()
-    assert "\\ProvidesExplPackage{ctexhook}" in ctexhook and "LaTeX Project Public" in ctexhook
+    for language, japanese in (("en", False), ("ja", True)):
+        app = SimpleNamespace(tags=set())
+        config = SimpleNamespace(
+            language=language,
+            numfig_secnum_depth=2,
+            book_site_secnum_depth=1,
+            mathjax3_config=None,
+            latex_elements={},
+        )
+        book_latex._on_config(app, config)
+        assert ("cjk_fonts" in app.tags) is japanese  # {only} cjk_fonts: the glossary's table
+        assert ("xeCJK" in config.latex_elements.get("fontenc", "")) is japanese
+        assert ("patchcmd" in config.latex_elements["preamble"]) is japanese
+        assert app.site_secnum_depth == 1  # exercises numbered as on the site
