@@ -3,7 +3,7 @@
 #               (English at its root, the Japanese edition in _build/html/ja)
 #   make test   same install, then ruff, pytest, the PDFs, the strict book build and its checks
 # and two more build one output each:
-#   make pdf            the book and each chapter as PDFs, in _build/pdf
+#   make pdf            the book and each chapter as PDFs, in _build/pdf (and ja/)
 #   make book-students  the site without the solutions, in _build/students/html
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -61,15 +61,15 @@ PREPARE := $(BIN)/python tools/book_cache.py && $(EXECUTE)
 # The site serves the PDFs as pdf/ (copied once they and the site are built: the PDFs are
 # built beside the site, not before it).
 SITE_PDF = if [ -d $(PDF_DIR) ]; then rm -rf _build/html/pdf && cp -r $(PDF_DIR) _build/html/pdf; fi
-# Once the chapters have executed, the English site, the Japanese one and the PDF are three
-# builds that share nothing but the execution cache (each Sphinx has its own doctrees and
-# output folder): they run side by side, each one's output shown when it ends.
+# Once the chapters have executed, the two sites and the two PDFs are four builds that share
+# nothing but the execution cache (each Sphinx has its own doctrees and output folder): they
+# run side by side, each one's output shown when it ends.
 SIDE_BY_SIDE := $(MAKE) --no-print-directory --output-sync=target
 
 book: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
 	$(PREPARE)
-	$(SIDE_BY_SIDE) -j3 site-en site-ja $(PDF)
+	$(SIDE_BY_SIDE) -j4 site-en site-ja $(PDF) $(PDF_JA)
 	$(SITE_PDF)
 
 # The two sites, once the chapters are executed (ALL=--all: every page read again).
@@ -109,10 +109,12 @@ translations: $(STAMP) $(MATHJAX)
 # doctrees of its own) reuses the executions of the HTML build (or makes them); check_latex:
 # every figure has an image; book_pdf: compile, fail on the LaTeX warnings that matter, cut
 # the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
+# Then the same for the Japanese edition ($(JA) pdf: _build/ja/latex, $(PDF_DIR)/ja).
 # (MathJax only because _config.yml names its folder: Sphinx warns when it is missing.)
 LATEX := _build/latex
 PDF_DIR := _build/pdf
 PDF := $(PDF_DIR)/nnbook.pdf
+PDF_JA := $(PDF_DIR)/ja/nnbook.pdf
 # What the PDF is made of.  When nothing here is newer than it, there is nothing to do (the
 # LaTeX builder writes the whole book every time: 12 s).  The executions change only with
 # their page or with the cache key, whose file tools/book_cache.py rewrites when it changes.
@@ -124,7 +126,7 @@ PDF_INPUTS := _config.yml _toc.yml references.bib _build/.nnbook-cache-key \
 pdf: $(STAMP) $(MATHJAX)
 	bash tools/install_tex.sh
 	$(PREPARE)
-	$(MAKE) --no-print-directory $(PDF)
+	$(SIDE_BY_SIDE) -j2 $(PDF) $(PDF_JA)
 
 $(PDF): $(PDF_INPUTS)
 	$(BIN)/python tools/book_latex_build.py
@@ -132,9 +134,14 @@ $(PDF): $(PDF_INPUTS)
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex
 
+$(PDF_JA): $(PDF_INPUTS) $(shell find locales -type f)
+	$(JA) pdf --pdf-out $(PDF_DIR)/ja
+
 # The PDF numbers chapters, sections, figures and equations as the site does.
 pdf-check: pdf book-strict
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex --html _build/html
+	$(BIN)/python tools/check_pdf.py $(PDF_DIR)/ja --tex _build/ja/latex/book.tex \
+	  --html _build/html/ja --language ja
 
 # The students' edition: the same site without the solutions (for setting homework), from the
 # executions of the main build; checked against it (every solution there, none here).

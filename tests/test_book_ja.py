@@ -101,13 +101,29 @@ def test_every_word_of_the_books_extensions_is_translated():
     with (ROOT / "locales" / "ja" / "LC_MESSAGES" / "nnbook.po").open("rb") as f:
         catalog = read_po(f)
     used = set()
-    for name in ("book_cite", "book_i18n"):
+    for name in ("book_cite", "book_i18n", "book_downloads"):
         source = (ROOT / "tools" / f"{name}.py").read_text()
         for call in re.findall(r"\b(?:_|translate)\(\s*((?:\"[^\"]*\"\s*)+)\)", source):
             used.add("".join(re.findall(r"\"([^\"]*)\"", call)))
-    assert len(used) >= 4
+    assert len(used) >= 14
     for msgid in used:
         assert catalog.get(msgid) is not None and catalog.get(msgid).string, msgid
+
+
+def test_the_pdf_uses_the_editions_settings_and_stops_at_the_first_failure(tmp_path, monkeypatch):
+    overrides = book_ja._overrides(tmp_path, "latex")
+    assert overrides["language"] == "ja" and overrides["book_pdf_dir"] == "../pdf/ja"
+    assert overrides["bibtex_bibfiles"] == [str(tmp_path / "references.bib")]
+    # LaTeX's numbering depth from the start (no page read again), the site's for exercises
+    assert overrides["numfig_secnum_depth"] == 2 and overrides["book_site_secnum_depth"] == 1
+    assert "book_site_secnum_depth" not in book_ja._overrides(tmp_path, "html")
+    calls = []
+    monkeypatch.setattr(book_ja, "_sphinx", lambda out, builder, build: calls.append(builder) or 0)
+    import check_latex
+
+    monkeypatch.setattr(check_latex, "main", lambda tex: calls.append(tex) or 1)
+    assert book_ja.pdf(tmp_path, tmp_path / "pdf") == 1
+    assert calls == ["latex", str(tmp_path / "latex" / "book.tex")]  # book_pdf never ran
 
 
 CHAPTER = """
@@ -223,9 +239,12 @@ def test_a_book_built_in_japanese_from_the_english_execution(tmp_path):
     assert 'href="../ch.html"' in ja  # the switch to the English page
     english = (tmp_path / "_build" / "html" / "ch.html").read_text()
     assert 'href="ja/ch.html"' in english and "日本語" in english
-    assert (
-        "この日本語版について" in (tmp_path / "_build" / "html" / "ja" / "intro.html").read_text()
-    )
+    intro = (tmp_path / "_build" / "html" / "ja" / "intro.html").read_text()
+    assert "この日本語版について" in intro
+    # each edition links its own PDFs (the Japanese ones are served as the site's pdf/ja/)
+    assert "本書の PDF" in intro and 'href="../pdf/ja/nnbook.pdf"' in intro
+    assert 'href="../pdf/ja/nnbook-ch.pdf"' in ja and "この章の PDF" in ja
+    assert 'href="pdf/nnbook-ch.pdf"' in english and "pdf/ja/" not in english
     # a later English change leaves the catalog behind: the check names the message
     (tmp_path / "ch.md").write_text(page("Chapter") + CHAPTER.replace("A curve.", "A parabola."))
     done = tool("check")

@@ -41,3 +41,22 @@ def test_the_shipped_class_loses_bbm_and_keeps_the_rest():
 def test_a_class_without_the_line_fails_loudly():
     with pytest.raises(ExtensionError, match="no line"):
         book_latex.patch_class("\\LoadClass{sphinxmanual}\n")
+
+
+def test_only_a_japanese_build_gets_xecjk_and_the_cjk_fonts_tag():
+    from types import SimpleNamespace
+
+    for language, japanese in (("en", False), ("ja", True)):
+        app = SimpleNamespace(tags=set())
+        config = SimpleNamespace(
+            language=language,
+            numfig_secnum_depth=2,
+            book_site_secnum_depth=1,
+            mathjax3_config=None,
+            latex_elements={},
+        )
+        book_latex._on_config(app, config)
+        assert ("cjk_fonts" in app.tags) is japanese  # {only} cjk_fonts: the glossary's table
+        assert ("xeCJK" in config.latex_elements.get("fontenc", "")) is japanese
+        assert ("patchcmd" in config.latex_elements["preamble"]) is japanese
+        assert app.site_secnum_depth == 1  # exercises numbered as on the site

@@ -55,3 +55,16 @@ def test_chapters_run_to_the_next_chapter_or_part_and_the_bibliography_to_the_en
 def test_a_chapter_without_a_bookmark_fails():
     with pytest.raises(ValueError, match="Optimizers"):
         book_pdf.chapter_pages(OUTLINE, ["Training a network", "Optimizers"], 115)
+
+
+def test_clearing_the_output_keeps_a_translated_editions_folder(tmp_path):
+    for name in ("nnbook.pdf", "nnbook-old-chapter.pdf", "chapters.json", "ja/nnbook.pdf"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("%PDF")
+    book_pdf.clear(tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "ja",
+        "ja/nnbook.pdf",
+    ]
+    book_pdf.clear(tmp_path / "new")  # a first build makes the folder
+    assert (tmp_path / "new").is_dir()

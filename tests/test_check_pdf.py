@@ -1,6 +1,8 @@
 """tools/check_pdf.py: reading pdffonts, pdfimages and the numbers of the site and the PDF."""
 
-from book_build import load_tool
+import pytest
+from babel.messages.pofile import read_po
+from book_build import ROOT, load_tool
 
 check_pdf = load_tool("check_pdf")
 
@@ -59,3 +61,46 @@ def test_the_site_and_the_pdf_give_the_same_numbers():
 def test_a_shifted_number_is_seen():
     shifted = PDF_TEXT.replace("Fig. 3.2: 𝑓", "Fig. 3.3: 𝑓")
     assert check_pdf.pdf_numbers(shifted, PDF_LAYOUT, 3)[0] != check_pdf.html_numbers(SITE)[0]
+
+
+SITE_JA = """
+<span class="caption-number">図 3.1 </span><span class="caption-text">順伝播と逆伝播。</span></p>
+<span class="caption-number">図 3.2 </span><span class="caption-text">
+<span class="math notranslate nohighlight">\\(f(x)\\)</span>の二つの利用者と
+<span class="math notranslate nohighlight">\\(y\\)</span></span></p>
+<span class="eqno">(3.1)<a class="headerlink" href="#eq">#</a></span>
+"""
+PDF_TEXT_JA = """\
+図 3.1 のアニメーションは (3.1) を再生する。
+図 3.1: 順伝播と逆伝播。
+図 3.2: 𝑓(𝑥) の二つの利用者と 𝑦
+"""
+
+
+def test_the_japanese_site_and_pdf_give_the_same_numbers():
+    site = check_pdf.html_numbers(SITE_JA, "ja")
+    # a Japanese word runs on to the next formula or space: its first letters are compared
+    assert site == ({"3.1": "順伝播と", "3.2": "の二つの"}, {"3.1"})
+    pdf = check_pdf.pdf_numbers(PDF_TEXT_JA, "   𝑦 = 𝑎𝑥     (3.1)\n", 3, "ja")
+    assert pdf == site
+    # the English rules find no Japanese figure
+    assert check_pdf.pdf_numbers(PDF_TEXT_JA, "", 3)[0] == {}
+    shifted = PDF_TEXT_JA.replace("図 3.2", "図 3.3")
+    assert check_pdf.pdf_numbers(shifted, "", 3, "ja")[0] != site[0]
+
+
+def test_the_japanese_words_are_the_editions():
+    words = check_pdf.WORDS["ja"]
+    catalogs = ROOT / "locales" / "ja" / "LC_MESSAGES"
+    with (catalogs / "nnbook.po").open("rb") as f:
+        assert read_po(f).get(check_pdf.WORDS["en"]["cite"]).string == words["cite"]
+    with (catalogs / "book" / "bibliography.po").open("rb") as f:
+        assert read_po(f).get("Bibliography").string == words["bibliography"]
+    # the PDF is given the bibliography's title by tools/book_latex.py
+    preamble = load_tool("book_latex_cjk").CJK_ELEMENTS["ja"]["preamble"]
+    assert f"{{\\bibname}}{{{words['bibliography']}}}" in preamble
+
+
+def test_an_unknown_language_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="language: 'fr' is not one of"):
+        check_pdf.check(tmp_path, tmp_path / "book.tex", None, "fr")

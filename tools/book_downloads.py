@@ -11,6 +11,8 @@ PDFs are built beside the site); the browser check GETs every link.  The links a
 
 Not in the LaTeX build (the PDF does not link to itself), nor where ``book_pdf_links`` is
 false: the students' edition (tools/book_students.py), since the PDFs contain the solutions.
+The Japanese edition links its own PDFs (``book_pdf_dir``: tools/book_ja.py), in its words
+(``locales/ja/LC_MESSAGES/nnbook.po``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
 
-#: Where the PDFs are served, relative to the site's root.
+#: The words of the links in the edition's language (loaded by tools/book_i18n.py).
+_ = get_translation("nnbook")
+
+#: Where the PDFs are served, relative to the site's root (``book_pdf_dir``'s default).
 PDF_DIR = "pdf"
 #: The whole book.
 BOOK_PDF = "nnbook.pdf"
@@ -41,7 +47,7 @@ def _active(app) -> bool:
 
 
 def _link(app, docname: str, filename: str, text: str) -> nodes.reference:
-    uri = relative_uri(app.builder.get_target_uri(docname), f"{PDF_DIR}/{filename}")
+    uri = relative_uri(app.builder.get_target_uri(docname), f"{app.config.book_pdf_dir}/{filename}")
     return nodes.reference("", text, refuri=uri, classes=["pdf-download"])
 
 
@@ -56,13 +62,15 @@ def add_pdf_links(app, doctree, docname: str) -> None:
             (n, d) for d in env.found_docs if (n := _chapter_number(env, d)) is not None
         )
         box = nodes.admonition(classes=["book-downloads"])
-        box += nodes.title(text="The book as a PDF")
+        box += nodes.title(text=_("The book as a PDF"))
         box += nodes.paragraph(
             "",
             "",
-            nodes.Text("The whole book: "),
+            nodes.Text(_("The whole book: ")),
             _link(app, docname, BOOK_PDF, BOOK_PDF),
-            nodes.Text(".  Each chapter, as its pages of the book followed by the bibliography:"),
+            nodes.Text(
+                _(".  Each chapter, as its pages of the book followed by the bibliography:")
+            ),
         )
         items = nodes.bullet_list()
         for number, chapter in chapters:
@@ -81,11 +89,13 @@ def add_pdf_links(app, doctree, docname: str) -> None:
             box += nodes.paragraph(
                 "",
                 "",
-                nodes.Text("This chapter as a PDF (its pages of the book, and the bibliography): "),
+                nodes.Text(
+                    _("This chapter as a PDF (its pages of the book, and the bibliography): ")
+                ),
                 _link(app, docname, chapter_pdf(docname), chapter_pdf(docname)),
-                nodes.Text("; the whole book: "),
+                nodes.Text(_("; the whole book: ")),
                 _link(app, docname, BOOK_PDF, BOOK_PDF),
-                nodes.Text("."),
+                nodes.Text(_(".")),
             )
 
 
@@ -96,14 +106,16 @@ def add_header_buttons(app, pagename, templatename, context, doctree) -> None:
     pathto = context["pathto"]
     entries = []
     if _chapter_number(app.env, pagename) is not None:
-        entries.append(("Chapter (PDF)", "This chapter as a PDF", chapter_pdf(pagename), "chapter"))
-    entries.append(("Book (PDF)", "The whole book as a PDF", BOOK_PDF, "book"))
+        entries.append(
+            (_("Chapter (PDF)"), _("This chapter as a PDF"), chapter_pdf(pagename), "chapter")
+        )
+    entries.append((_("Book (PDF)"), _("The whole book as a PDF"), BOOK_PDF, "book"))
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             group["buttons"][:0] = [
                 {
                     "type": "link",
-                    "url": pathto(f"{PDF_DIR}/{filename}", 1),
+                    "url": pathto(f"{app.config.book_pdf_dir}/{filename}", 1),
                     "text": text,
                     "tooltip": tooltip,
                     "icon": "fas fa-file-pdf",
@@ -115,6 +127,7 @@ def add_header_buttons(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.add_config_value("book_pdf_links", True, "html", [bool])
+    app.add_config_value("book_pdf_dir", PDF_DIR, "html", [str])
     # after tools/book_cite.py has added the cite box (default priority 500)
     app.connect("doctree-resolved", add_pdf_links, priority=600)
     # after sphinx-book-theme has made its header buttons

@@ -3,6 +3,7 @@
 Usage::
 
     python tools/book_ja.py build    # the site in _build/html/ja (make book, after English)
+    python tools/book_ja.py pdf      # its PDFs in _build/pdf/ja (make pdf)
     python tools/book_ja.py check    # fail if a message is untranslated or fuzzy (make test)
     python tools/book_ja.py update   # new English prose -> new (empty) messages to translate
     python tools/book_ja.py lint [book/vae ...]   # the translations keep the markup (instant)
@@ -14,6 +15,13 @@ replaces each paragraph, heading, caption and list item by its translation from
 translated).  It reads the English build's execution cache, so nothing is executed twice and
 every number is the English edition's.  The Japanese sources are cited with their Japanese
 titles: ``locales/ja/references.bib`` replaces their entries of ``references.bib``.
+
+``pdf`` makes the edition's PDFs as ``make pdf`` makes the English ones, from the same
+executions: Sphinx's LaTeX builder with the same overrides (xeCJK and the IPAex fonts:
+tools/book_latex.py), then tools/check_latex.py, tools/book_pdf.py and
+``tools/check_pdf.py --language ja``.  They are served under the English site's ``pdf/ja/``
+(``make book`` copies ``_build/pdf`` there), and the Japanese pages link them
+(``book_pdf_dir``).
 
 ``check`` extracts the messages of the current English pages (Sphinx's gettext builder,
 about 15 s) and compares them with the catalogs: a message whose English changed is no longer
@@ -87,7 +95,11 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
 
 
 def _overrides(build: Path, builder: str) -> dict:
+    from book_latex_build import secnum_overrides
+
+    latex = secnum_overrides(ROOT) if builder == "latex" else {}
     return {
+        **latex,
         "external_toc_path": str(ROOT / "_toc.yml"),
         "latex_individualpages": False,
         "nitpicky": True,
@@ -105,7 +117,8 @@ def _overrides(build: Path, builder: str) -> dict:
                 # the slides are the English edition's (tools/book_i18n.py points there)
                 "html_extra_path": [],
                 "bibtex_bibfiles": [str(japanese_bibliography(build))],
-                "book_pdf_links": False,
+                # its PDFs (pdf below), in the English site's pdf/ja/
+                "book_pdf_dir": "../pdf/ja",
                 # sphinx-exercise's Japanese numbers exercises 練習; Japanese textbooks, and
                 # this edition's headings, say 演習
                 "numfig_format": {"exercise": "演習 %s"},
@@ -243,13 +256,31 @@ def build(build_dir: Path, out: Path, force_all: bool = False) -> int:
     return status
 
 
+def pdf(build_dir: Path, out: Path) -> int:
+    """The PDFs: the LaTeX in ``<build>/latex``, compiled, cut and checked into ``out``."""
+    import book_pdf
+    import check_latex
+    import check_pdf
+
+    latex = build_dir / "latex"
+    tex = str(latex / "book.tex")
+    steps = (
+        lambda: _sphinx(latex, "latex", build_dir),
+        lambda: check_latex.main(tex),
+        lambda: book_pdf.main([str(latex), "--out", str(out)]),
+        lambda: check_pdf.main([str(out), "--tex", tex, "--language", LANGUAGE]),
+    )
+    return next((status for step in steps if (status := step()) != 0), 0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "check", "update", "lint"])
+    parser.add_argument("command", choices=["build", "pdf", "check", "update", "lint"])
     parser.add_argument("pages", nargs="*", help="lint: pages like book/vae (default: all)")
     parser.add_argument("--all", action="store_true", help="build: write every page again")
     parser.add_argument("--build", type=Path, default=ROOT / "_build" / "ja")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / "ja")
+    parser.add_argument("--pdf-out", type=Path, default=ROOT / "_build" / "pdf" / "ja")
     args = parser.parse_args(argv)
     if args.command == "lint":
         problems = lint(args.pages)
@@ -257,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if problems else 0
     if args.command == "build":
         return 1 if build(args.build.resolve(), args.out.resolve(), args.all) else 0
+    if args.command == "pdf":
+        return 1 if pdf(args.build.resolve(), args.pdf_out.resolve()) else 0
     pot_dir = extract(args.build.resolve())
     if args.command == "update":
         update(pot_dir)

@@ -19,14 +19,18 @@ matter, tools/check_pdf.py reads the PDF).
 5. Exercises are numbered as on the site ("Exercise 3.1", not "Exercise 3.7.1").
 6. ``chapters.json`` in the LaTeX folder lists the numbered chapters (document, number,
    title), from which tools/book_pdf.py cuts one PDF per chapter.
+7. The PDF has the site's title, and the Japanese edition (``tools/book_ja.py pdf``) is set
+   with xeCJK in the IPAex fonts (tools/book_latex_cjk.py).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
+from book_latex_cjk import CJK_ELEMENTS, TEX_FILES
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
@@ -64,10 +68,18 @@ def patch_class(text: str) -> str:
 
 
 def _on_config(app, config) -> None:
-    # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder
-    app.site_secnum_depth = config.numfig_secnum_depth
+    # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder (or
+    # as given when the LaTeX build is given that depth from the start: tools/book_ja.py)
+    app.site_secnum_depth = config.book_site_secnum_depth or config.numfig_secnum_depth
     macros = latex_macros(config.mathjax3_config)
     elements = config.latex_elements
+    cjk = dict(CJK_ELEMENTS.get(config.language, {}))
+    if cjk:
+        # the PDF can show Japanese text: {only} cjk_fonts (the glossary's table of terms)
+        app.tags.add("cjk_fonts")
+        elements["preamble"] = elements.get("preamble", "") + "\n" + cjk.pop("preamble") + "\n"
+    for key, value in cjk.items():
+        elements.setdefault(key, value)
     # \needspace: the chapter's cite box (tools/book_cite.py) starts a page rather than
     # running past the bottom margin when too little of one is left
     elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{needspace}\n"
@@ -81,11 +93,24 @@ def _on_config(app, config) -> None:
         elements["preamble"] = elements["preamble"] + macros + "\n"
 
 
+def _title(app, env) -> list[str]:
+    """The PDF has the site's title (a translated edition's, not _config.yml's ``title``,
+    which Jupyter Book puts into ``latex_documents`` after the configuration is read)."""
+    if app.builder.name == "latex":
+        app.config.latex_documents = [
+            (start, target, app.config.html_title, *rest)
+            for start, target, _, *rest in app.config.latex_documents
+        ]
+    return []
+
+
 def _patch_class(app) -> None:
     if app.builder.name != "latex":
         return
     cls = Path(app.outdir) / "jupyterBook.cls"
     cls.write_text(patch_class(cls.read_text()))
+    if app.config.language in CJK_ELEMENTS:
+        shutil.copy(TEX_FILES / "ctexhook.sty", app.outdir)
 
 
 def _as_admonition(visit, depart):
@@ -187,11 +212,13 @@ def arrange_book(app, doctree, docname) -> None:
 
 
 def setup(app):
+    app.add_config_value("book_site_secnum_depth", None, "env", [int, type(None)])
     app.connect("config-inited", _on_config)
     # after sphinx-jupyterbook-latex has copied its class (default priority 500)
     app.connect("builder-inited", _patch_class, priority=900)
     app.connect("builder-inited", _exercise_visitors, priority=900)
     # after Sphinx's own numbering (TocTreeCollector, default priority 500)
     app.connect("env-get-updated", _site_numbers, priority=900)
+    app.connect("env-get-updated", _title)
     app.connect("doctree-resolved", arrange_book)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

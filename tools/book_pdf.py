@@ -99,6 +99,14 @@ def _last_at(rows: list[tuple[int, str, int]], depth: int) -> int:
     return max(i for i, (d, _, _) in enumerate(rows) if d == depth)
 
 
+def clear(out: Path) -> None:
+    """Remove the PDFs of an earlier build from ``out``; not its folders, where a translated
+    edition keeps its own (``ja/``: tools/book_ja.py)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for old in [*out.glob("*.pdf"), out / "chapters.json"]:
+        old.unlink(missing_ok=True)
+
+
 def compile_latex(latex_dir: Path) -> None:
     env = dict(os.environ, LATEXOPTS="-interaction=nonstopmode -halt-on-error")
     # the latexmkrc that Sphinx writes makes -xelatex run xelatex, then xdvipdfmx
@@ -132,8 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         ).stdout
     )
     ranges = chapter_pages(outline(book), [c["title"] for c in chapters], n_pages)
-    shutil.rmtree(args.out, ignore_errors=True)
-    args.out.mkdir(parents=True)
+    clear(args.out)
     shutil.copy(book, args.out / BOOK_PDF)
     bib = "{}-{}".format(*ranges[""])
     for chapter in chapters:

@@ -11,6 +11,9 @@ Usage: python tools/check_pdf.py _build/pdf --tex _build/latex/book.tex
 - every image the LaTeX includes is in the book (pdfimages);
 - with ``--html``: each chapter numbers its figures (and their captions) and its equations as
   the site does.
+
+``--language ja`` checks the Japanese edition's PDFs (``tools/book_ja.py pdf``) against its
+site: the words it looks for are those of :data:`WORDS`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,29 @@ import subprocess
 from pathlib import Path
 
 from book_downloads import BOOK_PDF, chapter_pdf
+
+#: What each edition's PDFs and site call things: the box at the end of a chapter
+#: (locales/ja/LC_MESSAGES/nnbook.po), the bibliography (its page's title, which
+#: tools/book_latex.py gives the PDF), a figure's number; and the letters of a caption's first
+#: word (kana and kanji in Japanese; never the math letters 𝑥 of the PDF's text).
+WORDS = {
+    "en": {
+        "cite": "Cite this chapter",
+        "bibliography": "Bibliography",
+        "figure": r"Fig\.",
+        "letters": "A-Za-z",
+        "compared": None,
+    },
+    "ja": {
+        "cite": "この章を引用する",
+        "bibliography": "参考文献",
+        "figure": "図",
+        "letters": "A-Za-z\u3040-\u30ff\u3400-\u9fff",
+        # a Japanese word runs on to the next space or formula, which the site and the PDF's
+        # text place differently: its first letters are compared
+        "compared": 4,
+    },
+}
 
 
 def _run(*args: str) -> str:
@@ -55,29 +81,38 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
-def html_numbers(page: str) -> tuple[dict[str, str], set[str]]:
+def _first_word(text: str, language: str) -> str:
+    word = re.search(f"[{WORDS[language]['letters']}]+", text)
+    return word.group(0)[: WORDS[language]["compared"]] if word else ""
+
+
+def html_numbers(page: str, language: str = "en") -> tuple[dict[str, str], set[str]]:
     """A site page's figure numbers (with their caption's first word) and equation numbers."""
     figures = {}
     for number, caption in re.findall(
-        r'<span class="caption-number">Fig\. ([\d.]+) </span><span class="caption-text">(.*?)</p>',
+        rf'<span class="caption-number">{WORDS[language]["figure"]} ([\d.]+) </span>'
+        r'<span class="caption-text">(.*?)</p>',
         page,
         re.S,
     ):
         # math is typeset differently (MathJax source here, Unicode math there): words only
         caption = re.sub(r'<span class="math[^"]*">.*?</span>', "", caption, flags=re.S)
-        words = re.findall(r"[A-Za-z]+", html_lib.unescape(re.sub(r"<[^>]+>", "", caption)))
-        figures[number] = words[0] if words else ""
+        figures[number] = _first_word(html_lib.unescape(re.sub(r"<[^>]+>", "", caption)), language)
     equations = set(re.findall(r'<span class="eqno">\(([\d.]+)\)', page))
     return figures, equations
 
 
-def pdf_numbers(text: str, layout_text: str, chapter: int) -> tuple[dict[str, str], set[str]]:
+def pdf_numbers(
+    text: str, layout_text: str, chapter: int, language: str = "en"
+) -> tuple[dict[str, str], set[str]]:
     """The same, read from a chapter's PDF text: "Fig. 3.2: Caption" at the start of a line
     (a caption, not a reference in the prose) and "(3.1)" at the end of a line of the
     laid-out text (where LaTeX puts equation numbers)."""
     figures = {
-        number: word
-        for number, word in re.findall(r"^Fig\.\s*(\d+\.\d+):\s*[^A-Za-z]*([A-Za-z]+)", text, re.M)
+        number: _first_word(caption, language)
+        for number, caption in re.findall(
+            rf"^{WORDS[language]['figure']}\s*(\d+\.\d+):(.*)$", text, re.M
+        )
         if number.split(".")[0] == str(chapter)
     }
     equations = {
@@ -88,8 +123,13 @@ def pdf_numbers(text: str, layout_text: str, chapter: int) -> tuple[dict[str, st
     return figures, equations
 
 
-def check(pdf_dir: Path, tex: Path, html: Path | None) -> tuple[list[str], list[str]]:
+def check(
+    pdf_dir: Path, tex: Path, html: Path | None, language: str = "en"
+) -> tuple[list[str], list[str]]:
     """Problems, and the lines of the report."""
+    if language not in WORDS:
+        raise ValueError(f"language: {language!r} is not one of {sorted(WORDS)}")
+    words = WORDS[language]
     problems, report = [], []
     book = pdf_dir / BOOK_PDF
     chapters = json.loads((pdf_dir / "chapters.json").read_text())
@@ -113,7 +153,7 @@ def check(pdf_dir: Path, tex: Path, html: Path | None) -> tuple[list[str], list[
         if n != last - first + 1 + bib_pages or bib_pages < 1:
             problems.append(f"{pdf.name}: {n} pages, not {last - first + 1} + the bibliography")
         text = _compact(pdf_text(pdf))
-        for needed in (c["title"], "Cite this chapter", "Bibliography"):
+        for needed in (c["title"], words["cite"], words["bibliography"]):
             if _compact(needed) not in text:
                 problems.append(f"{pdf.name}: no '{needed}' in the text")
         report.append(f"{pdf.name}: {n} pages ({first}-{last} of the book, then the bibliography)")
@@ -131,8 +171,8 @@ def check(pdf_dir: Path, tex: Path, html: Path | None) -> tuple[list[str], list[
     if html is not None:
         for c, pdf in zip(chapters, pdfs[1:], strict=True):
             page = (html / f"{c['docname']}.html").read_text()
-            want = html_numbers(page)
-            got = pdf_numbers(pdf_text(pdf), pdf_text(pdf, layout=True), c["number"])
+            want = html_numbers(page, language)
+            got = pdf_numbers(pdf_text(pdf), pdf_text(pdf, layout=True), c["number"], language)
             for kind, w, g in zip(("figures", "equations"), want, got, strict=True):
                 if w != g:
                     problems.append(f"{pdf.name}: {kind} on the site {w}, in the PDF {g}")
@@ -147,8 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pdf_dir", type=Path)
     parser.add_argument("--tex", type=Path, required=True)
     parser.add_argument("--html", type=Path)
+    parser.add_argument("--language", choices=sorted(WORDS), default="en")
     args = parser.parse_args(argv)
-    problems, report = check(args.pdf_dir, args.tex, args.html)
+    problems, report = check(args.pdf_dir, args.tex, args.html, args.language)
     for line in report + problems:
         print(f"check_pdf: {line}")
     return 1 if problems else 0
