@@ -134,7 +134,8 @@ $(PDF): $(PDF_INPUTS)
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex
 
-$(PDF_JA): $(PDF_INPUTS) $(shell find locales -type f)
+# (not the .mo files: every Japanese build compiles them again)
+$(PDF_JA): $(PDF_INPUTS) $(shell find locales -type f -not -name '*.mo')
 	$(JA) pdf --pdf-out $(PDF_DIR)/ja
 
 # The PDF numbers chapters, sections, figures and equations as the site does.
