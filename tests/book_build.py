@@ -69,7 +69,7 @@ def copy_config(root: Path) -> dict:
         shutil.copy(ROOT / name, root / name)
     (root / "_mathjax").mkdir()  # html_static_path (the Makefile fills it with MathJax)
     (root / "_build" / "site-extra").mkdir(parents=True)  # html_extra_path
-    (root / "tools").mkdir()  # the local Sphinx extensions _config.yml loads
-    for name in config["sphinx"]["local_extensions"]:
-        shutil.copy(ROOT / "tools" / f"{name}.py", root / "tools" / f"{name}.py")
+    # the local Sphinx extensions _config.yml loads, and the tools they import
+    shutil.copytree(ROOT / "tools", root / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    assert all((root / "tools" / f"{n}.py").is_file() for n in config["sphinx"]["local_extensions"])
     return config
