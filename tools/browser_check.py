@@ -418,6 +418,7 @@ def check_page(
     others = page.evaluate(
         "[...document.querySelectorAll('figure.nnbook-anim[data-other][hidden]')].map(f => f.id)"
     )
+    stats["switches"] = len(others)
     for k in range(page.locator("figure.nnbook-anim").count()):
         fig = page.locator("figure.nnbook-anim").nth(k)
         if fig.get_attribute("id") in others:
@@ -550,6 +551,25 @@ def _check_switch(page, fig, problems: list[str]) -> int:
     return 1
 
 
+def check_switch_keeps_still(page, url: str, name: str, report: list[str]) -> int:
+    """With motion allowed, a figure of two views that the reader switches stays at the step
+    the switch shows: the other view does not start playing by itself.  The figures checked."""
+    page.goto(url, wait_until="load")
+    figures = page.locator("figure.nnbook-anim[data-other]:not([hidden])")
+    for k in range(figures.count()):
+        fig = figures.nth(k)
+        other = page.locator(f"#{fig.get_attribute('data-other')}")
+        fig.locator("button[data-act=view]").click()
+        before = other.locator(".nnbook-anim-counter").inner_text()
+        page.wait_for_timeout(int(other.get_attribute("data-interval")) * 2 + 200)
+        after = other.locator(".nnbook-anim-counter").inner_text()
+        if after != before:
+            report.append(f"{name}: {other.get_attribute('id')} played by itself after the "
+                          f"switch ({before} -> {after})")  # fmt: skip
+        other.locator("button[data-act=view]").click()
+    return figures.count()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path)
@@ -596,6 +616,12 @@ def main(argv: list[str] | None = None) -> int:
                     full,
                 )
                 context.close()
+                if stats.pop("switches"):
+                    moving = browser.new_context(viewport={"width": 1280, "height": 900})
+                    check_switch_keeps_still(
+                        moving.new_page(), f"http://127.0.0.1:{port}/{name}", name, report
+                    )
+                    moving.close()
                 narrow = []
                 if full:
                     phone = browser.new_context(

@@ -49,8 +49,14 @@ def test_a_view_switch_is_a_toggle_button_with_the_step_map():
     html = player_html("cg-this", svg, ["a = 1", "b = 2"], ["inputs", "forward"], view=view)
     assert 'data-other="cg-other" data-map="0,2" hidden ' in html
     assert (
-        '<button type="button" aria-pressed="false" data-act="view">Show every operation<' in html
+        '<button type="button" aria-pressed="false" title="Switch between the composite '
+        'operations and every operation (key e)" data-act="view">Show every operation<' in html
     )
+    assert "<li><em>inputs</em>: " in html
+    japanese = player_html(
+        "cg-this", svg, ["a = 1", "b = 2"], ["inputs", "forward"], view=view, language="ja"
+    )
+    assert "<li><em>入力</em>: " in japanese and "（キー e）" in japanese
     assert 'data-act="view"' not in player_html("cg-this", svg, ["a = 1"], ["inputs"])
     with pytest.raises(ValueError, match=r"view.steps needs one step per caption \(2\), got 1"):
         player_html(

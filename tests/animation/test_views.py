@@ -49,7 +49,9 @@ def test_the_page_holds_both_views_and_one_switch_each():
     assert " hidden " not in tags[0] and " hidden " in tags[1]  # collapsed first
     assert f'data-other="{fig.expanded.id}"' in tags[0]
     assert f'data-other="{fig.collapsed.id}"' in tags[1]
-    pressed = re.findall(r'aria-pressed="(true|false)" data-act="view">Show every operation<', html)
+    pressed = re.findall(
+        r'aria-pressed="(true|false)" title="[^"]*" data-act="view">Show every operation<', html
+    )
     assert pressed == ["false", "true"]
     maps = re.findall(r'data-map="([\d,]+)"', html)
     assert [list(map(int, m.split(","))) for m in maps] == list(fig.maps)
@@ -76,6 +78,7 @@ def test_the_collapsed_view_draws_each_composite_as_a_double_ring():
     # an inner ring (drawn 0.8 wide) for each of the 10 composites, none when expanded
     assert fig.collapsed.svg.count("stroke-width: 0.8") == 10
     assert "stroke-width: 0.8" not in fig.expanded.svg
-    for symbol in ("mean", "var", "1/√", "γx+β", "Σ"):
+    for symbol in ("mean", "var", "1/√", "Σ"):
         assert f">{symbol}<" in fig.collapsed.svg, symbol
+    assert r"<!-- $\gamma\hat{x}+\beta$ -->" in fig.collapsed.svg  # mathtext: one glyph each
     assert ">var<" not in fig.expanded.svg

@@ -27,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "next": "Next step",
         "full": "Full screen",
         "view": "Show every operation",
+        "view_key": "Switch between the composite operations and every operation (key e)",
         "slider": "Step",
         "figure": "Animated figure in {n} steps: arrow keys, Page Up/Down or space to step",
         "stage": "The figure (scrolls sideways when wider than the screen)",
@@ -34,6 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "slides": "For slides:",
         "player": "Player (HTML, offline)",
         "page": "Animated figure, {n} steps",
+        "inputs": "inputs",
         "forward": "forward",
         "backward": "backward",
         "step": "step",
@@ -45,6 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "next": "次のステップ",
         "full": "全画面表示",
         "view": "すべての演算を表示",
+        "view_key": "まとめた演算とすべての演算の表示を切り替える（キー e）",
         "slider": "ステップ",
         "figure": "全 {n} ステップのアニメーション図：矢印キー、Page Up/Down、スペースで進む",
         "stage": "図（画面より広いときは横にスクロールする）",
@@ -52,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "slides": "スライド用：",
         "player": "プレーヤー（HTML、オフライン）",
         "page": "アニメーション図（全 {n} ステップ）",
+        "inputs": "入力",
         "forward": "順伝播",
         "backward": "逆伝播",
         "step": "ステップ",
@@ -64,13 +68,14 @@ LANGUAGES = tuple(LABELS)
 CONTEXTS: dict[str, str] = {
     **{key: 'aria-label="{}"' for key in ("first", "prev", "play", "next", "full", "slider")},
     "view": 'data-act="view">{}</button>',
+    "view_key": 'title="{}" data-act="view"',
     "figure": 'aria-label="{}"',
     "stage": 'aria-label="{}"',
     "transcript": "<summary>{}</summary>",
     "slides": '<div class="nnbook-anim-slides">{} ',
     "player": " download>{}</a>",
     "page": "<title>{}</title>",
-    **{kind: "<li><em>{}</em>: " for kind in ("forward", "backward", "step")},
+    **{kind: "<li><em>{}</em>: " for kind in ("inputs", "forward", "backward", "step")},
 }
 
 

@@ -137,6 +137,7 @@ def player_html(
                 + ",".join(str(int(k)) for k in view.steps) + '"'
                 + (" hidden" if view.hidden else ""))  # fmt: skip
         full = (f'<button type="button" aria-pressed="{str(view.pressed).lower()}" '
+                f'title="{html.escape(word("view_key"))}" '
                 f'data-act="view">{html.escape(word("view"))}</button>{full}')  # fmt: skip
     slides = ""
     if links:

@@ -109,7 +109,8 @@ def batchnorm_graph(
     x_hat = [_named(d * inv_std, rf"\hat x_{i}") for i, d in enumerate(dev, start=1)]
     ys = []
     for i, xh in enumerate(x_hat, start=1):  # step 4: scale and shift
-        with composite("scale and shift", lambda a: rf"{a[0]} \times {a[1]} + {a[2]}", "γx+β"):
+        scale_shift = r"$\gamma\hat{x}+\beta$"  # matplotlib's mathtext: x with its hat
+        with composite("scale and shift", lambda a: rf"{a[0]} \times {a[1]} + {a[2]}", scale_shift):
             ys.append(_named(_named(g * xh, rf"\gamma \hat x_{i}") + b, f"y_{i}"))
     with composite("weighted sum", sum_of_products, "Σ"):
         terms = [

@@ -1,12 +1,13 @@
 /* nnbook step player: shows the SVG groups "<id>-s<k>-*" of steps 0..k, the ring "<id>-h<k>"
    of step k, and caption k.  Each figure is independent: state and key handling are per root.
    A figure with data-other is one of two views (composites collapsed or expanded): its "view"
-   button (key e) hides it and shows the other at the step data-map gives. */
+   button (key e) hides it and shows the other at the step data-map gives.  A figure plays by
+   itself (data-autoplay) only until the reader acts on it: a view switched to does not. */
 (function () {
   "use strict";
   if (!window.nnbookPlayer) {
     window.nnbookPlayer = function (root) {
-      var n = Number(root.dataset.steps), id = root.id, cur = 0, timer = null;
+      var n = Number(root.dataset.steps), id = root.id, cur = 0, timer = null, seen = null;
       var svg = root.querySelector("svg");
       var stage = root.querySelector(".nnbook-anim-stage");
       var groups = [], rings = [];
@@ -55,7 +56,11 @@
         other.nnbookShow(Number(root.dataset.map.split(",")[cur]));
         return other;
       }
+      function quiet() {  // no autoplay any more: the reader has taken over
+        if (seen) { seen.disconnect(); seen = null; }
+      }
       function act(what) {
+        quiet();
         if (what !== "play") stop();
         if (what === "view") return swap();
         if (what === "play") { if (timer) stop(); else play(); }
@@ -75,7 +80,9 @@
           (other ? other.querySelector("button[data-act=view]") : root).focus();
         });
       });
-      slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
+      slider.addEventListener("input", function () {
+        quiet(); stop(); show(Number(slider.value));
+      });
       var keys = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "prev",
                   PageUp: "prev", Home: "first", End: "last", f: "full", p: "play", e: "view"};
       root.addEventListener("keydown", function (e) {
@@ -88,12 +95,12 @@
       });
       var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       if (root.dataset.autoplay === "true" && !reduce && "IntersectionObserver" in window) {
-        var seen = new IntersectionObserver(function (entries) {
-          if (entries[0].isIntersecting) { seen.disconnect(); if (!timer) play(); }
+        seen = new IntersectionObserver(function (entries) {
+          if (entries[0].isIntersecting) { quiet(); if (!timer) play(); }
         }, {threshold: 0.6});
         seen.observe(root);
       }
-      root.nnbookShow = show;
+      root.nnbookShow = function (k) { quiet(); stop(); show(k); };
       root.dataset.ready = "1";
       show(0);
     };
