@@ -22,3 +22,10 @@ def test_the_japanese_settings_fit_sphinx_and_the_installed_tex():
     assert "xeCJK.sty" in install and "texlive-lang-cjk" in install
     ctexhook = (book_latex_cjk.TEX_FILES / "ctexhook.sty").read_text()
     assert "\\ProvidesExplPackage{ctexhook}" in ctexhook and "LaTeX Project Public" in ctexhook
+
+
+def test_the_japanese_pdf_names_its_parts_as_the_site_does():
+    # Sphinx would title the contents with the first caption of the table of contents (各章)
+    preamble = book_latex_cjk.CJK_ELEMENTS["ja"]["preamble"]
+    assert r"\renewcommand{\contentsname}{目次}" in preamble
+    assert r"\renewcommand{\bibname}{参考文献}" in preamble

@@ -113,6 +113,7 @@ def _overrides(build: Path, builder: str) -> dict:
             else {
                 "language": LANGUAGE,
                 "html_title": TITLE,
+                "today_fmt": "%Y年%-m月%-d日",  # the title page's date: 2026年12月5日
                 "html_baseurl": "https://nnbook.github.io/nnbook/ja/",
                 # the slides are the English edition's (tools/book_i18n.py points there)
                 "html_extra_path": [],

@@ -37,6 +37,9 @@ CJK_ELEMENTS = {
             [
                 # the site's title of the bibliography (polyglossia says 文献目録)
                 r"\addto\captionsjapanese{\renewcommand{\bibname}{参考文献}}",
+                # Sphinx titles the contents with the first caption of the table of contents
+                # (各章); sphinx-jupyterbook-latex sets "Contents" back, for English only
+                r"\addto\captionsjapanese{\renewcommand{\contentsname}{目次}}",
                 # A code block inside an exercise or solution is framed by Sphinx as a
                 # minipage when it guesses that it fits the page, and the guess is wrong inside
                 # a box that has not been split yet: the text ran up to 58 pt into the bottom
