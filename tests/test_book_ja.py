@@ -167,6 +167,10 @@ A curve.
 
 Differentiate {eq}`eq-sq`.
 ```
+
+```{solution} ex-square
+Twice $x$.
+```
 """
 
 
@@ -228,6 +232,8 @@ def test_a_book_built_in_japanese_from_the_english_execution(tmp_path):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", ja))
     assert "訳：The answer is 41.99, see 図 1.1 and (1.1)." in text  # glue, numref, eq
     assert "訳：(derive) The square" in text and "訳：A curve." in text
+    # the solution's title numbers the exercise as the edition does (演習, not 練習)
+    assert "解答 演習 1.1" in text and "練習" not in text
     assert "an output in English" in text  # outputs as executed
     # an output's file: in the edition's own folder, not in the English site
     assert re.search(r'src="_images/[0-9a-f]{64}\.png"', ja)

@@ -147,6 +147,23 @@ def register_translated_exercises(app, doctree) -> None:
             registry[label]["node"] = node.deepcopy()
 
 
+def edition_word_in_solutions(app, doctree, docname: str) -> None:
+    """sphinx-exercise titles a solution with its own word for "Exercise" (練習 in Japanese),
+    not the one the edition numbers its exercises with (numfig_format: 演習)."""
+    from sphinx_exercise.directive import translate
+    from sphinx_exercise.nodes import solution_node
+
+    theirs = translate("Exercise")
+    ours = app.config.numfig_format["exercise"].replace("%s", "").strip()
+    if language(app) == "en" or theirs == ours:
+        return
+    for solution in doctree.findall(solution_node):
+        title = solution.next_node(nodes.title)
+        for text in list(title.findall(nodes.Text)) if title else []:
+            if theirs in text:
+                text.parent.replace(text, nodes.Text(text.replace(theirs, ours)))
+
+
 class TranslateTocCaptions(SphinxTransform):
     """The captions of the table of contents ("Chapters", "Back matter"), which
     sphinx-external-toc inserts (priority 100) after the Locale transform (20) has run, from
@@ -294,6 +311,7 @@ def setup(app):
     app.connect("doctree-read", register_translated_exercises)
     app.add_transform(TranslateTocCaptions)
     app.connect("doctree-resolved", localize_players)
+    app.connect("doctree-resolved", edition_word_in_solutions)
     # after sphinx-book-theme has made its header buttons (priority 500)
     app.connect("html-page-context", link_twins, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
