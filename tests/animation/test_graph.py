@@ -171,3 +171,19 @@ def test_figures_for_slides_are_saved_and_linked_only_for_the_build(tmp_path, mo
     assert blue[0] < blue[forward_done]
     assert abs(blue[-1] - blue[forward_done]) <= 0.01 * blue[-1]  # anti-aliasing differs
     assert red[forward_done - 1] < red[-1]
+
+
+@pytest.mark.parametrize(
+    "x, shown",
+    [
+        (2.0, "2"),
+        (0.47414, "0.4741"),
+        (-0.37751, "-0.3775"),
+        (2.00001, "2"),  # 4 decimals, no dangling point
+        (1e-5, "10^{-5}"),  # an epsilon is not 0
+        (-1e-5, "-10^{-5}"),
+        (2.5e-7, r"2.5 \times 10^{-7}"),
+    ],
+)
+def test_numbers_in_captions(x, shown):
+    assert fmt(x) == shown

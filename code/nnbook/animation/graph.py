@@ -222,4 +222,5 @@ def animate(
 
 
 def _number(ax, x: float, y: float, text: str, va: str, color: str):
+    text = f"${text}$" if "^" in text else text  # a power of ten (fmt) in matplotlib's mathtext
     return ax.text(x + _R + 0.06, y, text, ha="left", va=va, color=color, fontsize=11)

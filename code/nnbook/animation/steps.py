@@ -68,10 +68,16 @@ def symbols(output: Value) -> dict[int, str]:
 
 
 def fmt(x: float) -> str:
-    """A number as the captions show it: integers plain, others with 4 decimals."""
+    """A number as the captions show it (LaTeX): integers plain, others with 4 decimals, and
+    one that 4 decimals would show as 0 in powers of ten (an epsilon of 1e-5 is not 0)."""
     if abs(x - round(x)) < 5e-13:
         return str(round(x))
-    return f"{x:.4f}".rstrip("0")
+    if abs(x) < 5e-5:
+        mantissa, exponent = f"{x:.2e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        power = f"10^{{{int(exponent)}}}"
+        return {"1": power, "-1": "-" + power}.get(mantissa, rf"{mantissa} \times {power}")
+    return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
 def _partial(top: str, bottom: str) -> str:
