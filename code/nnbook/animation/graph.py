@@ -4,8 +4,8 @@
 which everything a step reveals is a group whose id names the step (the steps and the layout
 come from :mod:`nnbook.animation.steps` and :mod:`nnbook.animation.layout`).  In HTML the
 player shows the groups of steps ``0..k`` and the caption of step ``k``; the same figure saves
-as a GIF or a static SVG for slides, and shows as a PNG strip of two key frames (forward pass
-done, backward pass done) where HTML cannot be shown.  Taught in ``book/backprop.md``.
+as a GIF or a static SVG for slides, and shows as a PNG of its last step (every value and
+every gradient) where HTML cannot be shown, as in the PDF.  Taught in ``book/backprop.md``.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ class GraphAnimation(SteppedFigure):
 
     # -- outputs ------------------------------------------------------------------------
     def key_frames(self) -> list[int]:
-        """The steps of the static strip: forward pass done, and backward pass done."""
+        """The steps worth a still image for slides: forward pass done, backward pass done."""
         last_forward = max(k for k, s in enumerate(self.steps) if s.kind != "backward")
         frames = [last_forward]
         if last_forward != len(self.steps) - 1:
@@ -184,18 +184,12 @@ class GraphAnimation(SteppedFigure):
         return frames
 
     def _repr_png_(self) -> bytes:
-        from PIL import Image
-
-        images = self.frames(self.key_frames(), captions=False)
-        strip = Image.new(
-            "RGB", (max(i.width for i in images), sum(i.height for i in images)), "white"
-        )
-        top = 0
-        for im in images:
-            strip.paste(im, (0, top))
-            top += im.height
+        # One frame, the last: it shows every value and every gradient.  A strip of the two
+        # key frames added nothing but height, and in the PDF a tall graph's strip was shrunk
+        # until the words in its nodes were 3 pt (a lecturer's review).
+        (image,) = self.frames([len(self.steps) - 1], captions=False)
         buf = io.BytesIO()
-        strip.save(buf, format="PNG")
+        image.save(buf, format="PNG")
         return buf.getvalue()
 
 
