@@ -104,7 +104,9 @@ def batchnorm_graph(
         squares = [_named(d**2, f"d_{i}^2") for i, d in enumerate(dev, start=1)]
         var = _named(_sum(squares) / m, r"\sigma^2")  # step 2: the (biased) batch variance
     with composite("inverse std", lambda a: rf"\frac{{1}}{{\sqrt{{{a[0]} + \epsilon}}}}", "1/√"):
-        inv_std = _named((var + eps) ** -0.5, "s")  # s = 1 / sqrt(var + eps)
+        # epsilon by its name: a caption would show 1e-05, which 4 decimals round to 0
+        epsilon = Value(eps, label=r"\epsilon", constant=True)
+        inv_std = _named((var + epsilon) ** -0.5, "s")  # s = 1 / sqrt(var + eps)
     # step 3: normalise
     x_hat = [_named(d * inv_std, rf"\hat x_{i}") for i, d in enumerate(dev, start=1)]
     ys = []
