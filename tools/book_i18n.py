@@ -150,10 +150,10 @@ def register_translated_exercises(app, doctree) -> None:
 def edition_word_in_solutions(app, doctree, docname: str) -> None:
     """sphinx-exercise titles a solution with its own word for "Exercise" (練習 in Japanese),
     not the one the edition numbers its exercises with (numfig_format: 演習)."""
-    from sphinx_exercise.directive import translate
+    from sphinx_exercise.directive import translate as sphinx_exercise_catalog
     from sphinx_exercise.nodes import solution_node
 
-    theirs = translate("Exercise")
+    theirs = sphinx_exercise_catalog("Exercise")  # its own catalog's word, not ours
     ours = app.config.numfig_format["exercise"].replace("%s", "").strip()
     if language(app) == "en" or theirs == ours:
         return
