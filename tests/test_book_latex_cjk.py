@@ -7,12 +7,13 @@ from importlib.resources import files
 from book_build import ROOT, load_tool
 
 book_latex_cjk = load_tool("book_latex_cjk")
+book_latex = load_tool("book_latex")
 
 
 def test_the_japanese_settings_fit_sphinx_and_the_installed_tex():
     ja = book_latex_cjk.CJK_ELEMENTS["ja"]
-    # the line the preamble patches is in the sphinxVerbatim environment of this Sphinx
-    patched = re.search(r"\\patchcmd\{\\endsphinxVerbatim\}\{([^}]*)\}", ja["preamble"])
+    # the line tools/book_latex.py patches is in the sphinxVerbatim environment of this Sphinx
+    patched = re.search(r"\\patchcmd\{\\endsphinxVerbatim\}\{([^}]*)\}", book_latex.VERBATIM_PATCH)
     literals = files("sphinx").joinpath("texinputs", "sphinxlatexliterals.sty").read_text()
     assert patched and patched.group(1) in "".join(literals.split())
     # the fonts are those tools/install_tex.sh installs and checks

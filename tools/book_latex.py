@@ -67,6 +67,21 @@ def patch_class(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A code block inside an exercise or solution is framed by Sphinx as a minipage when it
+#: guesses that it fits the page, and the guess is wrong inside a box that has not been split
+#: yet: the text ran up to 58 pt (Japanese PDF) and 50 pt (English) into the bottom margin.
+#: Such code blocks are never minipages here (the box's own frame stays).
+VERBATIM_PATCH = "\n".join(
+    [
+        r"\usepackage{etoolbox}\makeatletter",
+        r"\patchcmd{\endsphinxVerbatim}{\pagetotal+\pagedepth>\pagegoal}"
+        r"{\pagegoal+\pagedepth>\pagegoal}{}"
+        r"{\PackageError{book_latex}{sphinxVerbatim changed: cannot patch it}{}}",
+        r"\makeatother",
+    ]
+)
+
+
 def _on_config(app, config) -> None:
     # the site's depth, before sphinx-jupyterbook-latex changes it for the LaTeX builder (or
     # as given when the LaTeX build is given that depth from the start: tools/book_ja.py)
@@ -83,6 +98,7 @@ def _on_config(app, config) -> None:
     # \needspace: the chapter's cite box (tools/book_cite.py) starts a page rather than
     # running past the bottom margin when too little of one is left
     elements["preamble"] = elements.get("preamble", "") + "\n\\usepackage{needspace}\n"
+    elements["preamble"] += VERBATIM_PATCH + "\n"
     # Sphinx shrinks an image to the text's height at most; a figure that tall, with its
     # caption, inside an exercise's solution (a box of its own) fits no page, and TeX made
     # 10,000 pages of it before giving up.  Images take at most 0.7 of the page.

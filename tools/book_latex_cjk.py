@@ -40,15 +40,6 @@ CJK_ELEMENTS = {
                 # Sphinx titles the contents with the first caption of the table of contents
                 # (各章); sphinx-jupyterbook-latex sets "Contents" back, for English only
                 r"\addto\captionsjapanese{\renewcommand{\contentsname}{目次}}",
-                # A code block inside an exercise or solution is framed by Sphinx as a
-                # minipage when it guesses that it fits the page, and the guess is wrong inside
-                # a box that has not been split yet: the text ran up to 58 pt into the bottom
-                # margin.  Here such code blocks are never minipages (the box's own frame stays).
-                r"\usepackage{etoolbox}\makeatletter",
-                r"\patchcmd{\endsphinxVerbatim}{\pagetotal+\pagedepth>\pagegoal}"
-                r"{\pagegoal+\pagedepth>\pagegoal}{}"
-                r"{\PackageError{book_latex}{sphinxVerbatim changed: cannot patch it}{}}",
-                r"\makeatother",
             ]
         ),
     }
