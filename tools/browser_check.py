@@ -555,6 +555,7 @@ def check_switch_keeps_still(page, url: str, name: str, report: list[str]) -> in
     """With motion allowed, a figure of two views that the reader switches stays at the step
     the switch shows: the other view does not start playing by itself.  The figures checked."""
     page.goto(url, wait_until="load")
+    open_solutions(page)
     figures = page.locator("figure.nnbook-anim[data-other]:not([hidden])")
     for k in range(figures.count()):
         fig = figures.nth(k)
@@ -617,7 +618,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 context.close()
                 if stats.pop("switches"):
-                    moving = browser.new_context(viewport={"width": 1280, "height": 900})
+                    # tall enough for a whole figure to show: the player autoplays a figure
+                    # once 60 % of it is on screen
+                    moving = browser.new_context(viewport={"width": 1280, "height": 2400})
                     check_switch_keeps_still(
                         moving.new_page(), f"http://127.0.0.1:{port}/{name}", name, report
                     )
