@@ -105,7 +105,7 @@ translations: $(STAMP) $(MATHJAX)
 	$(JA) check
 
 # The book as one PDF and one PDF per chapter, with xelatex from Debian's packages
-# (tools/install_tex.sh).  The LaTeX build (tools/book_latex_build.py: jupyter-book's, with
+# (tools/install_tex.sh).  The LaTeX build (tools/book_sphinx.py: jupyter-book's, with
 # doctrees of its own) reuses the executions of the HTML build (or makes them); check_latex:
 # every figure has an image; book_pdf: compile, fail on the LaTeX warnings that matter, cut
 # the chapters; check_pdf: pages, titles, no "??", fonts embedded, images.
@@ -129,7 +129,7 @@ pdf: $(STAMP) $(MATHJAX)
 	$(SIDE_BY_SIDE) -j2 $(PDF) $(PDF_JA)
 
 $(PDF): $(PDF_INPUTS)
-	$(BIN)/python tools/book_latex_build.py
+	$(BIN)/python tools/book_sphinx.py
 	$(BIN)/python tools/check_latex.py $(LATEX)/book.tex
 	$(BIN)/python tools/book_pdf.py $(LATEX) --out $(PDF_DIR)
 	$(BIN)/python tools/check_pdf.py $(PDF_DIR) --tex $(LATEX)/book.tex

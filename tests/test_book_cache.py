@@ -49,7 +49,7 @@ def test_guard_drops_caches_only_when_the_key_changes(tmp_path):
 def test_every_builds_doctrees_are_dropped_with_the_executions(monkeypatch):
     # a build whose doctrees survive does not read an unchanged page again: it would keep
     # showing the outputs of the old code
-    book_ja, latex = load_tool("book_ja"), load_tool("book_latex_build")
+    book_ja, latex = load_tool("book_ja"), load_tool("book_sphinx")
     japanese = []
     monkeypatch.setattr(
         book_ja, "build", lambda build_dir, out, force_all: japanese.append(build_dir)

@@ -114,9 +114,20 @@ def test_the_pdf_uses_the_editions_settings_and_stops_at_the_first_failure(tmp_p
     overrides = book_ja._overrides(tmp_path, "latex")
     assert overrides["language"] == "ja" and overrides["book_pdf_dir"] == "../pdf/ja"
     assert overrides["bibtex_bibfiles"] == [str(tmp_path / "references.bib")]
-    # LaTeX's numbering depth from the start (no page read again), the site's for exercises
-    assert overrides["numfig_secnum_depth"] == 2 and overrides["book_site_secnum_depth"] == 1
-    assert "book_site_secnum_depth" not in book_ja._overrides(tmp_path, "html")
+    # LaTeX's numbering depth from the start (no page read again), the site's for exercises:
+    # added by tools/book_sphinx.py, through which the edition is built
+    import jupyter_book.sphinx
+
+    given = {}
+    monkeypatch.setattr(
+        jupyter_book.sphinx, "build_sphinx", lambda *a, **k: given.update(k["confoverrides"]) or 0
+    )
+    book_ja._sphinx(tmp_path / "latex", "latex", tmp_path)
+    assert given["numfig_secnum_depth"] == 2 and given["book_site_secnum_depth"] == 1
+    assert given["language"] == "ja"
+    given.clear()
+    book_ja._sphinx(tmp_path / "html", "html", tmp_path)
+    assert "book_site_secnum_depth" not in given and given["language"] == "ja"
     calls = []
     monkeypatch.setattr(book_ja, "_sphinx", lambda out, builder, build: calls.append(builder) or 0)
     import check_latex

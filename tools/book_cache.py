@@ -24,7 +24,7 @@ from pathlib import Path
 KEYED_PATHS = ("code", "requirements-lock.txt", "pyproject.toml")
 #: What the build keeps between runs and must be dropped when the key changes: the executions,
 #: and every build's doctrees, or Sphinx would not read an unchanged page again (the site's,
-#: the PDF's from tools/book_latex_build.py, the Japanese edition's in ja/ from
+#: the PDF's from tools/book_sphinx.py, the Japanese edition's in ja/ from
 #: tools/book_ja.py).
 CACHED_DIRS = (".jupyter_cache", ".doctrees", ".doctrees-latex", "ja", "site-extra")
 #: Where executed chapters leave their figures' GIF and SVG for slides (NNBOOK_SLIDES_DIR in

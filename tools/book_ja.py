@@ -95,14 +95,8 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
 
 
 def _overrides(build: Path, builder: str) -> dict:
-    from book_latex_build import secnum_overrides
-
-    latex = secnum_overrides(ROOT) if builder == "latex" else {}
+    # (tools/book_sphinx.py adds jupyter-book's own settings and the LaTeX numbering)
     return {
-        **latex,
-        "external_toc_path": str(ROOT / "_toc.yml"),
-        "latex_individualpages": False,
-        "nitpicky": True,
         # NNBOOK_CACHE: another checkout's cache (a translator's worktree reads main's)
         "nb_execution_cache_path": os.environ.get(
             "NNBOOK_CACHE", str(ROOT / "_build" / ".jupyter_cache")
@@ -151,21 +145,17 @@ def japanese_bibliography(build: Path) -> Path:
 
 
 def _sphinx(out: Path, builder: str, build: Path, force_all: bool = False) -> int:
-    from jupyter_book.sphinx import build_sphinx
+    import book_sphinx
 
-    return build_sphinx(
-        ROOT,
+    return book_sphinx.build(
         out,
-        path_config=str(ROOT / "_config.yml"),
-        noconfig=True,
-        confoverrides=_overrides(build, builder),
-        doctreedir=build / f".doctrees-{builder}",
-        builder=builder,
+        builder,
+        build / f".doctrees-{builder}",
+        _overrides(build, builder),
+        root=ROOT,
         force_all=force_all,
         # the catalogs from every page as it is now (a page read before is read again)
-        freshenv=builder == "gettext",
-        warningiserror=True,
-        keep_going=True,
+        fresh=builder == "gettext",
     )
 
 
